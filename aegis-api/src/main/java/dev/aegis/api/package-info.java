@@ -1,0 +1,2 @@
+/** Contracts shared by the core, the adapters and the agents that plug into Aegis. */
+package dev.aegis.api;

@@ -1,0 +1,2 @@
+/** The injected clock. */
+package dev.aegis.api.time;
