@@ -1,32 +1,59 @@
 package dev.aegis.core;
 
 import dev.aegis.api.agent.AgentEnvironment;
+import dev.aegis.api.agent.AgentProvider;
 import dev.aegis.core.agent.AgentRegistry;
 import dev.aegis.core.config.EngineConfig;
 import dev.aegis.core.router.Router;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
+import java.util.List;
 
 /** The core assembled: agents built and guarded, pipelines compiled, executors started. */
 public final class AegisEngine implements AutoCloseable {
+
+    private final AgentRegistry agents;
+    private final Router router;
+
+    private AegisEngine(AgentRegistry agents, Router router) {
+        this.agents = agents;
+        this.router = router;
+    }
 
     /**
      * Builds every agent and compiles every policy; fails fast with a {@link dev.aegis.core.config.ConfigException}.
      */
     public static AegisEngine start(EngineConfig config, AgentEnvironment environment, MeterRegistry meters) {
-        throw new UnsupportedOperationException("in progress");
+        return start(config, environment, meters, List.of());
+    }
+
+    /**
+     * As {@link #start(EngineConfig, AgentEnvironment, MeterRegistry)}, with agent providers given in code added to
+     * those {@link java.util.ServiceLoader} finds (an embedding application's own agents, or a test's).
+     */
+    public static AegisEngine start(EngineConfig config, AgentEnvironment environment, MeterRegistry meters,
+            Collection<? extends AgentProvider> providers) {
+        config.validate();
+        AgentRegistry agents = AgentRegistry.start(config.agents(), providers, environment, meters);
+        try {
+            return new AegisEngine(agents, Router.create(config.pipelines(), agents, meters, environment.time()));
+        } catch (RuntimeException e) {
+            agents.close();
+            throw e;
+        }
     }
 
     public Router router() {
-        throw new UnsupportedOperationException("in progress");
+        return router;
     }
 
     public AgentRegistry agents() {
-        throw new UnsupportedOperationException("in progress");
+        return agents;
     }
 
     /** Stops the executors; calls in flight are interrupted. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("in progress");
+        agents.close();
     }
 }

@@ -1,7 +1,9 @@
 package dev.aegis.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -20,10 +22,78 @@ public record AgentConfig(
         Optional<RetryConfig> retry,
         JsonNode settings) {
 
-    /** Resilience4j circuit-breaker settings. */
-    public record CircuitConfig(
-            float failureRateThreshold, int slidingWindowSize, int minimumCalls, Duration openFor) {}
+    public static final String LIGHT = "light";
+    public static final String HEAVY = "heavy";
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+    public static final int DEFAULT_MAX_CONCURRENT = 256;
 
-    /** Resilience4j retry settings; absent means one attempt. */
-    public record RetryConfig(int maxAttempts, Duration backoff) {}
+    public AgentConfig {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(circuit, "circuit");
+        Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(settings, "settings");
+    }
+
+    /** An agent of {@code type} with every default: 1 s timeout, light, 256 concurrent, default circuit, no retry. */
+    public static AgentConfig defaults(String type) {
+        return new AgentConfig(type, DEFAULT_TIMEOUT, LIGHT, DEFAULT_MAX_CONCURRENT, CircuitConfig.DEFAULT,
+                Optional.empty(), JsonNodeFactory.instance.objectNode());
+    }
+
+    public AgentConfig withTimeout(Duration value) {
+        return new AgentConfig(type, value, executor, maxConcurrent, circuit, retry, settings);
+    }
+
+    public AgentConfig withExecutor(String value) {
+        return new AgentConfig(type, timeout, value, maxConcurrent, circuit, retry, settings);
+    }
+
+    public AgentConfig withMaxConcurrent(int value) {
+        return new AgentConfig(type, timeout, executor, value, circuit, retry, settings);
+    }
+
+    public AgentConfig withCircuit(CircuitConfig value) {
+        return new AgentConfig(type, timeout, executor, maxConcurrent, value, retry, settings);
+    }
+
+    public AgentConfig withRetry(RetryConfig value) {
+        return new AgentConfig(type, timeout, executor, maxConcurrent, circuit, Optional.of(value), settings);
+    }
+
+    public AgentConfig withSettings(JsonNode value) {
+        return new AgentConfig(type, timeout, executor, maxConcurrent, circuit, retry, value);
+    }
+
+    /** Whether calls run in the agent's own platform-thread pool. */
+    public boolean heavy() {
+        return HEAVY.equals(executor);
+    }
+
+    /**
+     * Resilience4j circuit-breaker settings: the circuit opens when at least {@code failureRateThreshold} percent
+     * of the last {@code slidingWindowSize} calls failed (once {@code minimumCalls} were made), for {@code openFor}.
+     */
+    public record CircuitConfig(
+            float failureRateThreshold, int slidingWindowSize, int minimumCalls, Duration openFor) {
+
+        /** 50 % over 100 calls, at least 20 calls, open for 10 s. */
+        public static final CircuitConfig DEFAULT = new CircuitConfig(50f, 100, 20, Duration.ofSeconds(10));
+
+        public CircuitConfig {
+            Objects.requireNonNull(openFor, "openFor");
+        }
+    }
+
+    /** Resilience4j retry settings; absent means one attempt. {@code backoff} doubles after each attempt. */
+    public record RetryConfig(int maxAttempts, Duration backoff) {
+
+        /** Three attempts, 10 ms then 20 ms apart. */
+        public static final RetryConfig DEFAULT = new RetryConfig(3, Duration.ofMillis(10));
+
+        public RetryConfig {
+            Objects.requireNonNull(backoff, "backoff");
+        }
+    }
 }

@@ -1,0 +1,71 @@
+package dev.aegis.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aegis.api.time.TimeSource;
+import dev.aegis.core.AegisEngine;
+import dev.aegis.core.router.Evaluation;
+import dev.aegis.core.router.EvaluationRequest;
+import dev.aegis.core.router.Router;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The router's overhead: one evaluate through the login-risk pipeline shape whose five agents answer at once.
+ * Everything but the agents' own work is measured: the guards (circuit breaker, bulkhead, time limiter), five
+ * virtual threads, the wait, the CEL policy, the metrics (a Prometheus registry, as the server uses).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class RouterBenchmark {
+
+    private AegisEngine engine;
+    private Router router;
+    private EvaluationRequest request;
+
+    @Setup(Level.Trial)
+    public void start() {
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        engine = AegisEngine.start(LoginRiskFixture.config(), new LoginRiskFixture.Environment(TimeSource.system()),
+                meters, List.of(new LoginRiskFixture.NoOpAgents()));
+        router = engine.router();
+        JsonNode event = LoginRiskFixture.event();
+        request = new EvaluationRequest("default", "bench", "alice", event);
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+        engine.close();
+    }
+
+    /** One caller: the latency of one evaluation, all overhead. */
+    @Benchmark
+    public Evaluation evaluate() {
+        return router.evaluate(LoginRiskFixture.PIPELINE, request);
+    }
+
+    /** Four callers at once on the same engine: the overhead under contention for the same cores. */
+    @Benchmark
+    @Threads(4)
+    public Evaluation evaluateFourCallers() {
+        return router.evaluate(LoginRiskFixture.PIPELINE, request);
+    }
+}

@@ -1,0 +1,182 @@
+package dev.aegis.server;
+
+import dev.aegis.api.time.TimeSource;
+import dev.aegis.core.AegisEngine;
+import dev.aegis.core.agent.RuntimeAgentEnvironment;
+import dev.aegis.server.config.AegisConfig;
+import dev.aegis.server.config.ServerConfig;
+import dev.aegis.server.http.HttpApi;
+import dev.aegis.server.ratelimit.RateLimiter;
+import io.helidon.webserver.WebServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * A running Aegis node: the agent state store chosen by {@code state.type}, Prometheus metrics with the JVM
+ * binders, the engine, and the Helidon HTTP server on virtual threads.
+ *
+ * <pre>{@code
+ * AegisServer server = AegisServer.start(ConfigLoader.load(Optional.of(file), System.getenv()));
+ * server.stopOnShutdown();
+ * }</pre>
+ */
+public final class AegisServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AegisServer.class);
+    /** Buckets kept per rate limiter; the least recently used go first. */
+    private static final long MAX_BUCKETS = 100_000;
+    /** Bodies past this many times {@code max_body_bytes} are refused before routing, without being read. */
+    private static final long HARD_CAP_FACTOR = 4;
+
+    private final WebServer web;
+    private final int port;
+    private final List<AutoCloseable> closeables;
+    private final Optional<String> generatedKey;
+    private final AtomicBoolean draining;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private AegisServer(Started started) {
+        this.web = started.web();
+        this.port = started.web().port();
+        this.closeables = started.closeables();
+        this.generatedKey = started.keys().generated();
+        this.draining = started.draining();
+    }
+
+    /** Starts a node on the system clock. */
+    public static AegisServer start(AegisConfig config) {
+        return start(config, TimeSource.system());
+    }
+
+    /**
+     * Starts a node; fails fast with a {@link dev.aegis.core.config.ConfigException} on bad configuration and
+     * with an {@link dev.aegis.api.AegisException} when a dependency cannot start.
+     */
+    public static AegisServer start(AegisConfig config, TimeSource time) {
+        bridgeJavaUtilLogging();
+        ApiKeys keys = ApiKeys.from(config.auth());
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        List<AutoCloseable> closeables = new ArrayList<>(JvmMeters.bind(meters));
+        closeables.add(meters::close);
+        try {
+            RuntimeAgentEnvironment environment = new RuntimeAgentEnvironment(
+                    StateStores.create(config.state(), time), time, config.configDirectory());
+            AegisEngine engine = AegisEngine.start(config.engine(), environment, meters);
+            closeables.addFirst(engine);
+            AegisServer server = new AegisServer(listen(config, time, keys, engine, meters, closeables));
+            server.announce(config.server());
+            return server;
+        } catch (RuntimeException e) {
+            closeAll(closeables);
+            throw e;
+        }
+    }
+
+    /** The port the server listens on (the chosen one when the configuration says 0), also after a stop. */
+    public int port() {
+        return port;
+    }
+
+    /** The admin key generated at start when no key was configured and no bootstrap key was given. */
+    public Optional<String> generatedKey() {
+        return generatedKey;
+    }
+
+    /**
+     * Stops gracefully: readiness turns 503 and new requests get 503 with {@code Connection: close}; the server
+     * stops accepting connections and lets requests in flight finish within {@code server.shutdown_grace}; then
+     * the engine and the meters close. Idempotent; a second caller waits for the first.
+     */
+    public void stop() {
+        if (!stopping.compareAndSet(false, true)) {
+            awaitStop();
+            return;
+        }
+        LOG.info("stopping: no new connections, requests in flight may finish");
+        draining.set(true);
+        try {
+            web.stop();
+        } finally {
+            closeAll(closeables);
+            stopped.countDown();
+            LOG.info("stopped");
+        }
+    }
+
+    /** Stops this server when the JVM shuts down (SIGTERM, Ctrl-C); for {@code aegis serve}. */
+    public AegisServer stopOnShutdown() {
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("aegis-shutdown").unstarted(this::stop));
+        return this;
+    }
+
+    /** Blocks until {@link #stop()} has finished; restores the interrupt flag if interrupted. */
+    public void awaitStop() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Started listen(AegisConfig config, TimeSource time, ApiKeys keys, AegisEngine engine,
+            PrometheusMeterRegistry meters, List<AutoCloseable> closeables) {
+        ServerConfig server = config.server();
+        AtomicBoolean draining = new AtomicBoolean();
+        HttpApi api = HttpApi.create(new HttpApi.Parts(
+                engine.router(),
+                engine.agents(),
+                keys.authenticator(),
+                RateLimiter.create(config.rateLimits().perIp(), time, MAX_BUCKETS),
+                RateLimiter.create(config.rateLimits().perTenant(), time, MAX_BUCKETS),
+                meters,
+                server.maxBodyBytes(),
+                draining::get));
+        WebServer web = WebServer.builder()
+                .host(server.host())
+                .port(server.port())
+                .shutdownGracePeriod(server.shutdownGrace())
+                .maxPayloadSize(server.maxBodyBytes() * HARD_CAP_FACTOR)
+                .shutdownHook(false)
+                .directHandlers(api.directHandlers())
+                .routing(api::register)
+                .build()
+                .start();
+        return new Started(web, closeables, keys, draining);
+    }
+
+    private void announce(ServerConfig server) {
+        LOG.info("listening on http://{}:{}", server.host(), port());
+        generatedKey.ifPresent(key -> System.out.println(
+                "No API key was configured. Generated an admin key of tenant '" + ApiKeys.DEFAULT_TENANT
+                        + "'; it is shown only this once:\n\n    " + key + "\n"));
+    }
+
+    private static void closeAll(List<AutoCloseable> closeables) {
+        for (AutoCloseable closeable : closeables) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("failed to close {} on stop", closeable, e);
+            }
+        }
+    }
+
+    /** Helidon logs through java.util.logging; route it to SLF4J so that every line is JSON. */
+    private static synchronized void bridgeJavaUtilLogging() {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
+    }
+
+    private record Started(WebServer web, List<AutoCloseable> closeables, ApiKeys keys, AtomicBoolean draining) {}
+}

@@ -1,0 +1,132 @@
+package dev.aegis.server.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.aegis.core.router.AgentReport;
+import dev.aegis.core.router.Evaluation;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/**
+ * The one JSON codec of the API: a shared, preconfigured mapper for reading bodies into trees, and hand-written
+ * generators for the hot-path responses (evaluations, problems), so no request pays for reflection.
+ */
+final class JsonCodec {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final ObjectReader TREE_READER = MAPPER.reader();
+    private static final ObjectWriter WRITER = MAPPER.writer();
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+    private JsonCodec() {}
+
+    /** Parses a request body; an empty body gives an empty Optional. */
+    static Optional<JsonNode> readTree(byte[] body) throws JsonProcessingException {
+        try {
+            JsonNode node = TREE_READER.readTree(body);
+            return node == null || node.isMissingNode() ? Optional.empty() : Optional.of(node);
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Serializes a registry view (records, snake_case keys); these routes are not on the hot path. */
+    static byte[] write(Object value) {
+        try {
+            return WRITER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] evaluation(Evaluation evaluation) {
+        return generate(512, json -> {
+            json.writeStartObject();
+            json.writeStringField("id", evaluation.id());
+            json.writeStringField("pipeline", evaluation.pipeline());
+            json.writeStringField("subject", evaluation.subject());
+            json.writeStringField("decision", evaluation.decision().name());
+            json.writeNumberField("score", evaluation.score());
+            json.writeArrayFieldStart("reasons");
+            for (String reason : evaluation.reasons()) {
+                json.writeString(reason);
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("agents");
+            for (AgentReport agent : evaluation.agents()) {
+                writeAgent(json, agent);
+            }
+            json.writeEndArray();
+            json.writeNumberField("latency_ms", evaluation.latencyMs());
+            json.writeEndObject();
+        });
+    }
+
+    static byte[] problem(ProblemType type, int status, String detail, String instance, Optional<String> field,
+            String requestId) {
+        return generate(256, json -> {
+            json.writeStartObject();
+            json.writeStringField("type", type.uri());
+            json.writeStringField("title", type.title());
+            json.writeNumberField("status", status);
+            json.writeStringField("detail", detail);
+            json.writeStringField("instance", instance);
+            if (field.isPresent()) {
+                json.writeStringField("field", field.get());
+            }
+            json.writeStringField("request_id", requestId);
+            json.writeEndObject();
+        });
+    }
+
+    /** A small JSON object of string fields, e.g. {@code {"status":"UP"}}. */
+    static byte[] object(String field, String value) {
+        return generate(32, json -> {
+            json.writeStartObject();
+            json.writeStringField(field, value);
+            json.writeEndObject();
+        });
+    }
+
+    private static void writeAgent(JsonGenerator json, AgentReport agent) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("agent", agent.agent());
+        json.writeStringField("status", agent.status().name());
+        if (agent.score().isPresent()) {
+            json.writeNumberField("score", agent.score().get());
+        }
+        json.writeNumberField("latency_ms", agent.latencyMs());
+        json.writeEndObject();
+    }
+
+    private static byte[] generate(int sizeHint, Body body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            body.write(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        void write(JsonGenerator json) throws IOException;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.aegis.server.http;
+
+import dev.aegis.server.auth.Role;
+import io.helidon.http.Method;
+import io.helidon.http.PathMatcher;
+import io.helidon.http.PathMatchers;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Every route the server registers, in one table: {@code openapi.yaml} is tested against it, and
+ * {@link HttpApi#register} registers exactly these.
+ */
+enum Route {
+    HEALTH(Method.GET, "/health", Access.PUBLIC),
+    READY(Method.GET, "/ready", Access.PUBLIC),
+    METRICS(Method.GET, "/metrics", Access.PUBLIC),
+    OPENAPI(Method.GET, "/openapi.yaml", Access.PUBLIC),
+    AGENTS(Method.GET, "/v1/agents", Access.ANY_ROLE),
+    PIPELINES(Method.GET, "/v1/pipelines", Access.ANY_ROLE),
+    EVALUATE(Method.POST, "/v1/pipelines/{name}/evaluate", Access.SUBMIT);
+
+    private final Method method;
+    private final String path;
+    private final Access access;
+    private final PathMatcher matcher;
+
+    Route(Method method, String path, Access access) {
+        this.method = method;
+        this.path = path;
+        this.access = access;
+        this.matcher = PathMatchers.create(path);
+    }
+
+    Method method() {
+        return method;
+    }
+
+    /** The path template, as registered and as the {@code uri} tag of request metrics. */
+    String path() {
+        return path;
+    }
+
+    Access access() {
+        return access;
+    }
+
+    PathMatcher matcher() {
+        return matcher;
+    }
+
+    /** Who may call a route. */
+    enum Access {
+        /** No key needed, no rate limit: probes, metrics, the API description. */
+        PUBLIC(Set.of()),
+        /** Any valid key. */
+        ANY_ROLE(EnumSet.allOf(Role.class)),
+        /** Keys that may submit work. */
+        SUBMIT(EnumSet.of(Role.SUBMITTER, Role.OPERATOR, Role.ADMIN));
+
+        private final Set<Role> roles;
+
+        Access(Set<Role> roles) {
+            this.roles = Set.copyOf(roles);
+        }
+
+        boolean authenticated() {
+            return this != PUBLIC;
+        }
+
+        Set<Role> roles() {
+            return roles;
+        }
+    }
+}
