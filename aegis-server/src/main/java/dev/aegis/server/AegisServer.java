@@ -1,5 +1,6 @@
 package dev.aegis.server;
 
+import dev.aegis.api.AegisException;
 import dev.aegis.api.time.TimeSource;
 import dev.aegis.core.AegisEngine;
 import dev.aegis.core.agent.RuntimeAgentEnvironment;
@@ -150,6 +151,10 @@ public final class AegisServer {
                 .routing(api::register)
                 .build()
                 .start();
+        if (!web.isRunning() || web.port() < 0) {
+            throw new AegisException("the HTTP server could not listen on " + server.host() + ":" + server.port()
+                    + " (is the port in use? the log above has the cause)");
+        }
         return new Started(web, closeables, keys, draining);
     }
 

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +140,23 @@ class EvaluateApiIT {
     }
 
     @Test
+    void aDeclaredBodyFarOverTheLimitIsRefusedBeforeRoutingAsAProblem() throws IOException {
+        String answer = raw("POST /v1/pipelines/login-risk/evaluate HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 999999999\r\n\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 413").contains("application/problem+json")
+                .contains("urn:aegis:problem:payload-too-large");
+    }
+
+    @Test
+    void aRequestThatIsNotHttpIsA400Problem() throws IOException {
+        String answer = raw("NOT HTTP AT ALL\r\n\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                .contains("urn:aegis:problem:bad-request");
+    }
+
+    @Test
     void noKeyOrAWrongKeyIsA401WithABearerChallenge() {
         HttpResponse<String> none = node.get("/v1/pipelines", Optional.empty());
         HttpResponse<String> wrong = node.evaluate("login-risk", "not-a-key", TestNode.LOGIN_EVENT);
@@ -229,6 +249,16 @@ class EvaluateApiIT {
                 .contains("jvm_classes_loaded_classes")
                 .contains("system_cpu_count")
                 .contains("jvm_threads_virtual");
+    }
+
+    /** Sends raw bytes on a fresh connection and reads until the server closes it. */
+    private static String raw(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", node.server().port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static JsonNode assertProblem(HttpResponse<String> response, int status, String kind) {

@@ -24,6 +24,8 @@ final class AgentExecutors implements AutoCloseable {
     private static final Thread.UncaughtExceptionHandler LOG_UNCAUGHT =
             (thread, error) -> LOG.error("uncaught exception on thread {}", thread.getName(), error);
     private static final long HEAVY_KEEP_ALIVE_SECONDS = 30;
+    /** One name for every light thread: numbering short-lived virtual threads costs more than it tells. */
+    private static final String LIGHT_THREAD_NAME = "aegis-agent";
 
     private final ExecutorService light;
     private final ScheduledThreadPoolExecutor timer;
@@ -31,7 +33,7 @@ final class AgentExecutors implements AutoCloseable {
 
     AgentExecutors() {
         light = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("aegis-agent-", 0).uncaughtExceptionHandler(LOG_UNCAUGHT).factory());
+                Thread.ofVirtual().name(LIGHT_THREAD_NAME).uncaughtExceptionHandler(LOG_UNCAUGHT).factory());
         timer = new ScheduledThreadPoolExecutor(1, platformThreads("aegis-agent-timer-"));
         timer.setRemoveOnCancelPolicy(true);
     }

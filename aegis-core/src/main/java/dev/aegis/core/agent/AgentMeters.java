@@ -5,28 +5,24 @@ import dev.aegis.core.router.AgentStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One agent's Micrometer meters, registered once at start-up: the timer {@code aegis.agent.calls} per final
- * status (with a percentile histogram, for aggregation in Prometheus), the timer {@code aegis.agent.latency}
- * over every status (recent p50 and p99, for the registry's view), and the counter
- * {@code aegis.agent.rejections} per cause.
+ * status, with a percentile histogram, and the counter {@code aegis.agent.rejections} per cause. The registry's
+ * view reads its p50 and p99 from the histograms, merged over the statuses, as Prometheus' histogram_quantile
+ * would; a registry that keeps no histogram buckets (the simple one) shows them as 0.
  */
 final class AgentMeters {
 
     static final String CALLS = "aegis.agent.calls";
-    static final String LATENCY = "aegis.agent.latency";
     static final String REJECTIONS = "aegis.agent.rejections";
-    private static final double P50 = 0.5;
-    private static final double P99 = 0.99;
     private static final Duration SHORTEST_EXPECTED = Duration.ofNanos(100_000);
     private static final Duration LONGEST_EXPECTED_AT_LEAST = Duration.ofSeconds(1);
 
     private final Timer[] calls;
-    private final Timer latency;
     private final Counter bulkheadFull;
     private final Counter circuitOpen;
 
@@ -45,11 +41,6 @@ final class AgentMeters {
                     .maximumExpectedValue(longest)
                     .register(meters);
         }
-        latency = Timer.builder(LATENCY)
-                .description("Guarded agent calls of every status, with recent quantiles")
-                .tag("agent", agent)
-                .publishPercentiles(P50, P99)
-                .register(meters);
         bulkheadFull = rejections(agent, "bulkhead_full", meters);
         circuitOpen = rejections(agent, "circuit_open", meters);
     }
@@ -64,7 +55,6 @@ final class AgentMeters {
 
     void record(AgentStatus status, long nanos) {
         calls[status.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
-        latency.record(nanos, TimeUnit.NANOSECONDS);
         if (status == AgentStatus.REJECTED) {
             bulkheadFull.increment();
         } else if (status == AgentStatus.CIRCUIT_OPEN) {
@@ -80,16 +70,53 @@ final class AgentMeters {
         return total;
     }
 
-    /** Recent p50 and p99 over calls of every status, in milliseconds. */
-    double[] p50AndP99Ms() {
-        double[] answer = new double[2];
-        for (ValueAtPercentile value : latency.takeSnapshot().percentileValues()) {
-            if (value.percentile() == P50) {
-                answer[0] = value.value(TimeUnit.MILLISECONDS);
-            } else if (value.percentile() == P99) {
-                answer[1] = value.value(TimeUnit.MILLISECONDS);
-            }
+    /** Latency quantiles over the calls of every status, in milliseconds. */
+    double[] latencyMs(double... quantiles) {
+        Buckets merged = Buckets.merge(calls);
+        double[] answers = new double[quantiles.length];
+        for (int i = 0; i < quantiles.length; i++) {
+            answers[i] = merged.quantileMs(quantiles[i]);
         }
-        return answer;
+        return answers;
+    }
+
+    /** Cumulative histogram counts summed over timers with the same bucket bounds. */
+    private record Buckets(double[] boundsMs, double[] cumulative, double total) {
+
+        static Buckets merge(Timer[] timers) {
+            CountAtBucket[] first = timers[0].takeSnapshot().histogramCounts();
+            double[] bounds = new double[first.length];
+            for (int i = 0; i < first.length; i++) {
+                bounds[i] = first[i].bucket(TimeUnit.MILLISECONDS);
+            }
+            double[] cumulative = new double[first.length];
+            double total = 0;
+            for (Timer timer : timers) {
+                CountAtBucket[] counts = timer.takeSnapshot().histogramCounts();
+                for (int i = 0; i < Math.min(counts.length, cumulative.length); i++) {
+                    cumulative[i] += counts[i].count();
+                }
+                total += timer.count();
+            }
+            return new Buckets(bounds, cumulative, total);
+        }
+
+        /** Interpolates inside the bucket that holds the call of that rank; past the last bucket, its bound. */
+        double quantileMs(double quantile) {
+            if (total == 0) {
+                return 0.0;
+            }
+            double rank = quantile * total;
+            double lowerBound = 0;
+            double lowerCount = 0;
+            for (int i = 0; i < cumulative.length; i++) {
+                if (cumulative[i] >= rank && cumulative[i] > lowerCount) {
+                    return lowerBound + (boundsMs[i] - lowerBound) * (rank - lowerCount) / (cumulative[i] - lowerCount);
+                }
+                lowerBound = boundsMs[i];
+                lowerCount = cumulative[i];
+            }
+            return lowerBound;
+        }
     }
 }

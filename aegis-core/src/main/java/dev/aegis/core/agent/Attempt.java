@@ -89,8 +89,11 @@ final class Attempt implements Runnable {
         return true;
     }
 
+    /** Leaves the agent; an interrupt meant for this attempt must not reach whatever the thread runs next. */
     private synchronized void leave() {
+        if (runner.isInterrupted()) {
+            Thread.interrupted();
+        }
         runner = null;
-        Thread.interrupted();
     }
 }

@@ -16,6 +16,9 @@ import java.util.function.Supplier;
 /** An agent inside its guards, with its executor and meters: starts calls and reports on itself. */
 final class GuardedAgent {
 
+    private static final double P50 = 0.5;
+    private static final double P99 = 0.99;
+
     private final String name;
     private final AgentConfig config;
     private final Agent agent;
@@ -73,7 +76,7 @@ final class GuardedAgent {
 
     AgentView view() {
         CircuitBreaker.State state = guards.breaker().getState();
-        double[] latency = meters.p50AndP99Ms();
+        double[] latency = meters.latencyMs(P50, P99);
         return new AgentView(name, config.type(), config.executor(), config.timeout().toMillis(),
                 config.maxConcurrent(), state.name(), healthy(state), meters.calls(), latency[0], latency[1]);
     }

@@ -12,7 +12,6 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
-import io.github.resilience4j.micrometer.tagged.TaggedTimeLimiterMetrics;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
@@ -24,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Resilience4j registries of one engine, bound to Micrometer with tagged metrics
- * ({@code resilience4j.circuitbreaker.*}, {@code resilience4j.bulkhead.*}, ... tagged {@code name=<agent>}),
- * and the translation of an agent's configuration into its guards.
+ * ({@code resilience4j.circuitbreaker.*}, {@code resilience4j.bulkhead.*}, {@code resilience4j.retry.*}, tagged
+ * {@code name=<agent>}), and the translation of an agent's configuration into its guards. Time-outs are counted
+ * by {@code aegis.agent.calls{status=TIMEOUT}}: time-limiter metrics would cost an event per call for nothing new.
  */
 final class Resilience {
 
@@ -42,7 +42,6 @@ final class Resilience {
         this.time = time;
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
         TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);
-        TaggedTimeLimiterMetrics.ofTimeLimiterRegistry(limiters).bindTo(meters);
         TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
     }
 
@@ -74,6 +73,7 @@ final class Resilience {
         return BulkheadConfig.custom()
                 .maxConcurrentCalls(maxConcurrent)
                 .maxWaitDuration(Duration.ZERO)
+                .fairCallHandlingStrategyEnabled(false)
                 .writableStackTraceEnabled(false)
                 .build();
     }

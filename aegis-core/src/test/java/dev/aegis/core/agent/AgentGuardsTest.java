@@ -13,6 +13,8 @@ import dev.aegis.core.router.AgentStatus;
 import dev.aegis.testkit.ManualClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +69,25 @@ class AgentGuardsTest {
             assertThat(view.calls()).isEqualTo(1);
             assertThat(view.circuitState()).isEqualTo("CLOSED");
             assertThat(view.healthy()).isTrue();
-            assertThat(view.p99Ms()).isGreaterThan(0.0).isGreaterThanOrEqualTo(view.p50Ms());
         });
+    }
+
+    @Test
+    void theViewShowsLatencyQuantilesFromTheHistograms() {
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry = AgentRegistry.start(Map.of("geo", test()),
+                List.of(new TestAgents().with("geo", TestAgents.sleeping(Duration.ofMillis(2), 0.0))),
+                TestAgents.environment(TimeSource.system()), prometheus);
+        for (int i = 0; i < 5; i++) {
+            registry.call("geo", INPUT, context(TimeSource.system(), Duration.ofSeconds(1)));
+        }
+
+        AgentView view = registry.agent("geo").orElseThrow();
+
+        assertThat(view.calls()).isEqualTo(5);
+        assertThat(view.p50Ms()).isGreaterThanOrEqualTo(1.0);
+        assertThat(view.p99Ms()).isGreaterThanOrEqualTo(view.p50Ms()).isLessThan(1_000.0);
+        assertThat(prometheus.scrape()).contains("aegis_agent_calls_seconds_bucket{agent=\"geo\"");
     }
 
     @Test

@@ -141,6 +141,21 @@ class CelPolicyTest {
     }
 
     @Test
+    void theScoreExpressionCanUseTheMathExtensionOverAList() {
+        Policy policy = compile(new PolicyConfig(
+                Optional.of(new SourceText("math.greatest([agents.geo.score, agents.model.score])", "policy.yaml", 3)),
+                List.of(rule("score >= 0.5 || (event.amount > 10000 && subject.startsWith(\"guest-\"))",
+                        Decision.REVIEW, "review", 4)),
+                Decision.ALLOW, Decision.REVIEW));
+
+        Verdict verdict = policy.decide(List.of(ok("geo", 0.3), ok("ip-reputation", 0.9), ok("model", 0.7)), "bob", EVENT);
+
+        assertThat(verdict.score()).isEqualTo(0.7);
+        assertThat(verdict.decision()).isEqualTo(Decision.REVIEW);
+        assertThat(meters.get("aegis.policy.errors").counter().count()).isZero();
+    }
+
+    @Test
     void aRuleThatFailsAtRunTimeDoesNotHoldAndIsCounted() {
         Policy policy = rules(List.of(
                 rule("event.missing > 3", Decision.BLOCK, "never", 1),

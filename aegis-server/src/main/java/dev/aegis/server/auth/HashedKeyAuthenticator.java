@@ -18,8 +18,10 @@ final class HashedKeyAuthenticator implements Authenticator {
 
     private static final String BEARER = "Bearer ";
     private static final int MAX_KEY_LENGTH = 512;
-    private static final Authentication MISSING = new Authentication.Denied("an Authorization: Bearer <key> header is required");
-    private static final Authentication MALFORMED = new Authentication.Denied("the Authorization header must be 'Bearer <key>'");
+    private static final Authentication MISSING =
+            new Authentication.Denied("an Authorization: Bearer <key> header is required");
+    private static final Authentication MALFORMED =
+            new Authentication.Denied("the Authorization header must be 'Bearer <key>'");
     private static final Authentication UNKNOWN = new Authentication.Denied("the API key is not valid");
 
     private final List<StoredKey> keys;

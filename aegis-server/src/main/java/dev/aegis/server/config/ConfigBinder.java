@@ -44,7 +44,8 @@ final class ConfigBinder {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .addModule(new EngineConfigModule())
-            .addModule(new SimpleModule("aegis-located-source").addDeserializer(SourceText.class, new LocatedSourceText()))
+            .addModule(new SimpleModule("aegis-located-source")
+                    .addDeserializer(SourceText.class, new LocatedSourceText()))
             .build();
 
     private final ConfigTree tree;
@@ -86,17 +87,23 @@ final class ConfigBinder {
     }
 
     private EngineConfig engine() {
-        Map<String, AgentConfig> agents = new LinkedHashMap<>();
-        section("agents").properties().forEach(entry -> agents.put(entry.getKey(),
-                read(MAPPER.readerFor(AgentConfig.class), ConfigTree.child("agents", entry.getKey()), entry.getValue())));
-        Map<String, PipelineConfig> pipelines = new LinkedHashMap<>();
-        section("pipelines").properties().forEach(entry -> pipelines.put(entry.getKey(), read(
-                MAPPER.readerFor(PipelineConfig.class), ConfigTree.child("pipelines", entry.getKey()), entry.getValue())));
+        Map<String, AgentConfig> agents = entries("agents", AgentConfig.class);
+        Map<String, PipelineConfig> pipelines = entries("pipelines", PipelineConfig.class);
         try {
             return new EngineConfig(agents, pipelines).validate();
         } catch (ConfigException e) {
             throw new ConfigException(whereEngineError(e.getMessage()) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Binds each entry of a map section on its own, so that errors and CEL locations name the entry. */
+    private <T> Map<String, T> entries(String section, Class<T> type) {
+        Map<String, T> entries = new LinkedHashMap<>();
+        ObjectReader reader = MAPPER.readerFor(type);
+        for (Map.Entry<String, JsonNode> entry : section(section).properties()) {
+            entries.put(entry.getKey(), read(reader, ConfigTree.child(section, entry.getKey()), entry.getValue()));
+        }
+        return entries;
     }
 
     private JsonNode section(String name) {
@@ -105,7 +112,8 @@ final class ConfigBinder {
             throw new ConfigException("configuration: missing key '" + name + "'");
         }
         if (!node.isObject()) {
-            throw new ConfigException(tree.originOf(name) + ": " + name + " must be a map of keys, was " + node.getNodeType());
+            throw new ConfigException(
+                    tree.originOf(name) + ": " + name + " must be a map of keys, was " + node.getNodeType());
         }
         return node;
     }
@@ -115,7 +123,7 @@ final class ConfigBinder {
             return reader.withAttribute(SourceText.FILE_ATTRIBUTE, tree.originOf(path).source()).readValue(parser);
         } catch (JsonMappingException e) {
             throw error(path, e);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new ConfigException(tree.originOf(path) + ": " + path + ": " + e.getMessage(), e);
         }
     }
@@ -124,8 +132,7 @@ final class ConfigBinder {
         String path = base + pathOf(e.getPath());
         String problem = switch (e) {
             case UnrecognizedPropertyException unknown -> "unknown key '" + path + "' (known keys: "
-                    + String.join(", ", new TreeSet<>(unknown.getKnownPropertyIds().stream().map(String::valueOf).toList()))
-                    + ")";
+                    + known(unknown) + ")";
             case ValueInstantiationException invalid -> {
                 path = keyNamedBy(path, rootMessage(invalid));
                 yield path + ": " + rootMessage(invalid);
@@ -148,6 +155,10 @@ final class ConfigBinder {
             return tree.originOf("pipelines").toString();
         }
         return tree.originOf(ConfigTree.child(matcher.group(1) + "s", matcher.group(2))).toString();
+    }
+
+    private static String known(UnrecognizedPropertyException unknown) {
+        return String.join(", ", new TreeSet<>(unknown.getKnownPropertyIds().stream().map(String::valueOf).toList()));
     }
 
     private static String pathOf(List<JsonMappingException.Reference> references) {

@@ -66,8 +66,9 @@ final class Admission {
                     HeaderValues.create(RATE_LIMIT_LIMIT, rejected.limit()),
                     HeaderValues.create(RATE_LIMIT_REMAINING, 0),
                     HeaderValues.create(RATE_LIMIT_RESET, rejected.resetSeconds()));
-            throw new ProblemException(ProblemType.RATE_LIMITED, "the " + scope + " rate limit of " + rejected.limit()
-                    + " requests is used up; retry in " + rejected.retryAfterSeconds() + " s", Optional.empty(), headers);
+            String detail = "the " + scope + " rate limit of " + rejected.limit() + " requests is used up; retry in "
+                    + rejected.retryAfterSeconds() + " s";
+            throw new ProblemException(ProblemType.RATE_LIMITED, detail, Optional.empty(), headers);
         }
         return limit;
     }

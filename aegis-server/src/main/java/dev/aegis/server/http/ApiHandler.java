@@ -4,6 +4,7 @@ import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -18,7 +19,8 @@ import org.slf4j.MDC;
 /**
  * The frame around every request: a request id (taken from {@code X-Request-Id} or made, put in the MDC and
  * echoed), the action, problems for rejections and failures (a 500 without internals, logged with its stack
- * trace), {@code Connection: close} while the server drains, and the request timer.
+ * trace), the request timer, and, while the server drains, {@code Connection: close} and the connection closed
+ * after the response, so that no kept-alive connection holds the drain up.
  */
 final class ApiHandler implements Handler {
 
@@ -55,8 +57,11 @@ final class ApiHandler implements Handler {
         MDC.put(MDC_KEY, requestId);
         try {
             Reply reply = reply(request, requestId);
-            send(response, reply, requestId);
+            boolean closing = send(response, reply, requestId);
             metrics.record(request.prologue().method().text(), uri, reply.status().code(), System.nanoTime() - start);
+            if (closing) {
+                throw new CloseConnectionException("the server is draining; closing the connection after the response");
+            }
         } finally {
             MDC.remove(MDC_KEY);
             metrics.finished();
@@ -90,17 +95,20 @@ final class ApiHandler implements Handler {
         }
     }
 
-    private void send(ServerResponse response, Reply reply, String requestId) {
+    /** Writes the reply; answers whether the connection must close after it (the server is draining). */
+    private boolean send(ServerResponse response, Reply reply, String requestId) {
         response.status(reply.status());
         response.header(REQUEST_ID, requestId);
         response.header(reply.contentType());
         for (Header header : reply.headers()) {
             response.header(header);
         }
-        if (draining.getAsBoolean()) {
+        boolean closing = draining.getAsBoolean();
+        if (closing) {
             response.header(HeaderValues.CONNECTION_CLOSE);
         }
         response.send(reply.body());
+        return closing;
     }
 
     private static String requestId(ServerRequest request) {

@@ -8,6 +8,7 @@ import dev.aegis.core.router.EvaluationRequest;
 import dev.aegis.core.router.Router;
 import dev.aegis.core.router.UnknownPipelineException;
 import io.helidon.http.HttpMediaType;
+import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
@@ -60,8 +61,9 @@ final class EvaluateEndpoint implements Endpoint {
                 && type.get().mediaType().type().equalsIgnoreCase("application")
                 && (subtype.equals("json") || subtype.endsWith("+json"));
         if (!json) {
-            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "the body must be sent as application/json, was "
-                    + type.map(HttpMediaType::text).orElse("no Content-Type"));
+            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "the body must be sent as application/json, was "
+                            + type.map(HttpMediaType::text).orElse("no Content-Type"));
         }
     }
 
@@ -73,13 +75,15 @@ final class EvaluateEndpoint implements Endpoint {
         if (!request.content().hasEntity()) {
             return new byte[0];
         }
+        boolean known = declared.isPresent() && declared.getAsLong() >= 0;
+        int atMost = known ? (int) declared.getAsLong() : maxBodyBytes + 1;
         try (InputStream in = request.content().inputStream()) {
-            byte[] body = in.readNBytes(maxBodyBytes + 1);
+            byte[] body = in.readNBytes(atMost);
             if (body.length > maxBodyBytes) {
                 throw tooLarge("more than " + maxBodyBytes + " bytes");
             }
             return body;
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException | RequestException e) {
             throw ProblemException.invalidField("body", "the body could not be read: " + e.getMessage());
         }
     }
@@ -139,7 +143,8 @@ final class EvaluateEndpoint implements Endpoint {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!name.equals("subject") && !name.equals("event")) {
-                throw ProblemException.invalidField(name, "unknown field '" + name + "'; the body has subject and event");
+                throw ProblemException.invalidField(
+                        name, "unknown field '" + name + "'; the body has subject and event");
             }
         }
     }

@@ -70,9 +70,11 @@ public final class HttpApi {
         for (Route route : Route.values()) {
             Endpoint endpoint = endpoint(route);
             ApiHandler.Action action = (request, requestId) -> admitted(route, endpoint, request, requestId);
-            routing.route(route.method(), route.path(), new ApiHandler(route.path(), action, metrics, parts.draining()));
+            routing.route(route.method(), route.path(),
+                    new ApiHandler(route.path(), action, metrics, parts.draining()));
         }
-        routing.any(new ApiHandler(HttpMetrics.UNMATCHED, (request, id) -> unmatched(request), metrics, parts.draining()));
+        ApiHandler.Action unmatched = (request, requestId) -> unmatched(request);
+        routing.any(new ApiHandler(HttpMetrics.UNMATCHED, unmatched, metrics, parts.draining()));
     }
 
     /** Problem responses for requests Helidon rejects before routing. */

@@ -22,8 +22,8 @@ final class TransportProblems implements DirectHandler {
     }
 
     @Override
-    public TransportResponse handle(
-            TransportRequest request, EventType eventType, Status status, ServerResponseHeaders headers, String message) {
+    public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
+            ServerResponseHeaders headers, String message) {
         ProblemType type = ProblemType.forStatus(status);
         String requestId = ApiHandler.newRequestId();
         String detail = message == null || message.isBlank() ? status.reasonPhrase() : message;

@@ -195,6 +195,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anAgentWithoutATypeNamesTheAgent() throws IOException {
+        Path file = write("agents:\n  nameless:\n    timeout: 1s\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ":2: agents.nameless")
+                .hasMessageContaining("type");
+    }
+
+    @Test
     void policyExpressionsKeepTheirFileAndLine() throws IOException {
         Path file = write("""
                 pipelines:

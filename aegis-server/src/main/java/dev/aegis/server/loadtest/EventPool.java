@@ -1,0 +1,110 @@
+package dev.aegis.server.loadtest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aegis.api.AegisException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Request bodies serialized before the run, so no JSON is written while sending. A body is a template copied and
+ * patched in place: the subject number (fixed width) and the timestamp (epoch milliseconds, 13 digits) at known
+ * offsets, so every body of a template has the same length. Template {@code t} belongs to profile
+ * {@code t % profiles}, and subject {@code s} to profile {@code s % profiles}: each use of a template speaks for the
+ * next subject of its profile in turn, so each subject keeps its home, its devices and its account age across the
+ * run, and over a long run every subject in {@code [0, subjects)} is used evenly.
+ */
+final class EventPool {
+
+    static final int DEFAULT_TEMPLATES = 4096;
+    private static final byte[] SUBJECT_PREFIX = "{\"subject\":\"user-".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TIMESTAMP_KEY = "\"timestamp\":".getBytes(StandardCharsets.US_ASCII);
+    private static final int TIMESTAMP_DIGITS = 13;
+    private static final long TIMESTAMP_PLACEHOLDER = 1_000_000_000_000L;
+
+    private final byte[][] templates;
+    private final int[] timestampOffsets;
+    private final int profiles;
+    private final int subjects;
+    private final int subjectDigits;
+    private final AtomicLongArray turns;
+
+    private EventPool(byte[][] templates, int[] timestampOffsets, int profiles, int subjects) {
+        this.templates = templates;
+        this.timestampOffsets = timestampOffsets;
+        this.profiles = profiles;
+        this.subjects = subjects;
+        this.subjectDigits = Long.toString(subjects - 1L).length();
+        this.turns = new AtomicLongArray(templates.length);
+    }
+
+    static EventPool generate(int templates, int subjects, long seed) {
+        LoginEventGenerator generator = new LoginEventGenerator(seed);
+        int profileCount = Math.min(templates, subjects);
+        LoginEventGenerator.Profile[] profiles = new LoginEventGenerator.Profile[profileCount];
+        Arrays.setAll(profiles, i -> generator.profile());
+        String placeholder = "user-" + "0".repeat(Long.toString(subjects - 1L).length());
+        ObjectMapper json = new ObjectMapper();
+        byte[][] bodies = new byte[templates][];
+        int[] offsets = new int[templates];
+        for (int t = 0; t < templates; t++) {
+            ObjectNode body = json.createObjectNode();
+            body.put("subject", placeholder);
+            body.set("event", generator.event(profiles[t % profileCount], TIMESTAMP_PLACEHOLDER));
+            bodies[t] = write(json, body);
+            offsets[t] = indexAfter(bodies[t], TIMESTAMP_KEY);
+        }
+        return new EventPool(bodies, offsets, profileCount, subjects);
+    }
+
+    int size() {
+        return templates.length;
+    }
+
+    /** The length of every body made from the template. */
+    int length(int template) {
+        return templates[template].length;
+    }
+
+    /** The template's next body: its profile's next subject, stamped with the given wall time. */
+    byte[] nextBody(int template, long epochMillis) {
+        byte[] body = templates[template].clone();
+        writeDigits(body, SUBJECT_PREFIX.length, subjectDigits, subject(template, turns.getAndIncrement(template)));
+        writeDigits(body, timestampOffsets[template], TIMESTAMP_DIGITS, epochMillis);
+        return body;
+    }
+
+    /** The subject number of the template's {@code turn}-th use: its profile's subjects, taken in turn. */
+    long subject(int template, long turn) {
+        int profile = template % profiles;
+        long perProfile = (subjects - profile + profiles - 1L) / profiles;
+        return profile + (long) profiles * (turn % perProfile);
+    }
+
+    private static void writeDigits(byte[] target, int offset, int width, long value) {
+        long rest = value;
+        for (int i = offset + width - 1; i >= offset; i--) {
+            target[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+    }
+
+    private static byte[] write(ObjectMapper json, ObjectNode body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new AegisException("cannot serialize a generated login event: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static int indexAfter(byte[] body, byte[] key) {
+        for (int i = 0; i <= body.length - key.length; i++) {
+            if (Arrays.equals(body, i, i + key.length, key, 0, key.length)) {
+                return i + key.length;
+            }
+        }
+        throw new AegisException("generated login event has no timestamp: " + new String(body, StandardCharsets.UTF_8));
+    }
+}

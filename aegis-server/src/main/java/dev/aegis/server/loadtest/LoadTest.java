@@ -1,0 +1,80 @@
+package dev.aegis.server.loadtest;
+
+import dev.aegis.api.AegisException;
+import dev.aegis.api.time.TimeSource;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * An open-model load test of {@code POST /v1/pipelines/{name}/evaluate}: requests leave at their intended times on
+ * a constant arrival rate whatever the responses do, and latency counts from the intended time
+ * (coordinated-omission-correct). Bodies are realistic login events, serialized before the run.
+ *
+ * <pre>{@code
+ * LoadTestReport report = LoadTest.run(plan, Optional.of(System.err));
+ * System.out.print(report.table());
+ * }</pre>
+ */
+public final class LoadTest {
+
+    /** After the schedule ends, how long past the request timeout to wait for the last requests to end. */
+    private static final Duration DRAIN_SLACK = Duration.ofSeconds(2);
+
+    private LoadTest() {}
+
+    /**
+     * Runs the plan on the calling thread and returns when every request has ended; {@code progress}, when present,
+     * receives a one-line progress bar once a second.
+     */
+    public static LoadTestReport run(LoadTestPlan plan, Optional<PrintStream> progress) {
+        return run(plan, progress, TimeSource.system());
+    }
+
+    static LoadTestReport run(LoadTestPlan plan, Optional<PrintStream> progress, TimeSource time) {
+        EventPool events = EventPool.generate(EventPool.DEFAULT_TEMPLATES, plan.subjects(), plan.seed());
+        try (Transport transport = new JdkHttpTransport(plan, events, time)) {
+            ArrivalSchedule schedule = new ArrivalSchedule(time.nanoTime(), plan.rate(), plan.totalRequests(),
+                    plan.warmupRequests());
+            Tally tally = new Tally(schedule);
+            Dispatcher dispatcher = new Dispatcher(schedule, transport, tally, time, plan.connections(),
+                    plan.timeout().toNanos());
+            try (ProgressTicker ticker = ProgressTicker.start(progress, schedule, tally, time)) {
+                new ArrivalLoop(schedule, time, Pacer.parking(time), dispatcher).run();
+                awaitEnd(tally, plan.timeout().plus(DRAIN_SLACK));
+            }
+            return report(plan, schedule, tally);
+        }
+    }
+
+    private static void awaitEnd(Tally tally, Duration patience) {
+        try {
+            tally.allResolved().get(patience.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException e) {
+            return;
+        } catch (ExecutionException e) {
+            throw new AegisException("load test failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static LoadTestReport report(LoadTestPlan plan, ArrivalSchedule schedule, Tally tally) {
+        tally.sample();
+        PhaseTally measured = tally.measured();
+        RequestCounts counts = withUnfinished(measured.counts(), schedule.tickets() - schedule.warmupTickets());
+        long end = Math.max(schedule.endNanos(), tally.lastMeasuredEndNanos());
+        return new LoadTestReport(plan, counts, Latencies.of(measured.total()), measured.statusCodes(),
+                Duration.ofNanos(end - schedule.measuredStartNanos()), tally.firstFailure());
+    }
+
+    /** Tickets that never ended (the run was interrupted, or a request outlived its timeout) count as timeouts. */
+    private static RequestCounts withUnfinished(RequestCounts counts, long tickets) {
+        long unfinished = Math.max(0, tickets - counts.ended());
+        return new RequestCounts(counts.sent(), counts.completed(), counts.ok(), counts.non2xx(),
+                counts.timeouts() + unfinished, counts.ioErrors(), counts.dropped());
+    }
+}

@@ -1,0 +1,89 @@
+package dev.aegis.server.loadtest;
+
+import dev.aegis.api.AegisException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+/**
+ * What a load test does: {@code POST {url}/v1/pipelines/{pipeline}/evaluate} at a constant arrival rate for a
+ * warm-up (not reported) and then a measured duration, over at most {@code connections} keep-alive connections,
+ * never more than {@code maxRequests} requests in all. Bad settings fail here, before anything is sent.
+ *
+ * @param subjects distinct subjects the generated logins are spread over
+ * @param timeout how long a request may take, waiting for a connection included, before it counts as an error
+ * @param seed seeds the generated login events, so two runs send the same traffic
+ * @param ioThreads HTTP clients, each with its own I/O thread
+ */
+public record LoadTestPlan(URI url, String pipeline, double rate, Duration duration, Duration warmup,
+        int connections, Optional<String> key, int subjects, OptionalLong maxRequests, Duration timeout, long seed,
+        int ioThreads, SloTargets targets) {
+
+    private static final Pattern PIPELINE = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    private static final double NANOS_PER_SECOND = 1_000_000_000d;
+
+    public LoadTestPlan {
+        url = checkedUrl(url);
+        require(PIPELINE.matcher(pipeline).matches(), "pipeline name '" + pipeline + "' is not a valid name");
+        require(rate > 0 && Double.isFinite(rate), "rate must be a positive number of requests a second, got " + rate);
+        require(!duration.isNegative() && !duration.isZero(), "duration must be positive, got " + duration);
+        require(!warmup.isNegative(), "warm-up must not be negative, got " + warmup);
+        require(connections > 0, "connections must be at least 1, got " + connections);
+        require(subjects > 0, "subjects must be at least 1, got " + subjects);
+        require(maxRequests.orElse(1) > 0, "max-requests must be at least 1, got " + maxRequests.orElse(0));
+        require(!timeout.isNegative() && !timeout.isZero(), "timeout must be positive, got " + timeout);
+        require(ioThreads > 0, "io-threads must be at least 1, got " + ioThreads);
+        require(rate * duration.toNanos() / NANOS_PER_SECOND >= 1,
+                "a rate of " + rate + "/s for " + duration + " sends no request; raise the rate or the duration");
+        long warmupTickets = tickets(rate, warmup);
+        require(maxRequests.orElse(Long.MAX_VALUE) > warmupTickets, "max-requests " + maxRequests.orElse(0)
+                + " leaves nothing to measure after the " + warmupTickets + " requests of the warm-up");
+    }
+
+    /** The URL every request goes to. */
+    public URI evaluateUri() {
+        String base = url.toString();
+        return URI.create((base.endsWith("/") ? base : base + "/") + "v1/pipelines/" + pipeline + "/evaluate");
+    }
+
+    /** Requests in the warm-up. */
+    public long warmupRequests() {
+        return tickets(rate, warmup);
+    }
+
+    /** Requests in the whole run: warm-up and measured phase, bounded by {@code maxRequests}. */
+    public long totalRequests() {
+        long planned = warmupRequests() + tickets(rate, duration);
+        return Math.min(planned, maxRequests.orElse(Long.MAX_VALUE));
+    }
+
+    /** The key is a secret: it is never printed. */
+    @Override
+    public String toString() {
+        return "LoadTestPlan[url=" + url + ", pipeline=" + pipeline + ", rate=" + rate + ", duration=" + duration
+                + ", warmup=" + warmup + ", connections=" + connections + ", key=" + key.map(k -> "(set)")
+                .orElse("(none)") + ", subjects=" + subjects + ", maxRequests=" + maxRequests + ", timeout="
+                + timeout + ", seed=" + seed + ", ioThreads=" + ioThreads + ", targets=" + targets + "]";
+    }
+
+    private static long tickets(double rate, Duration span) {
+        return Math.round(rate * span.toNanos() / NANOS_PER_SECOND);
+    }
+
+    private static URI checkedUrl(URI url) {
+        String scheme = url.getScheme();
+        require(("http".equals(scheme) || "https".equals(scheme)) && url.getHost() != null,
+                "url must be http:// or https:// with a host, got '" + url + "'");
+        require(url.getQuery() == null && url.getFragment() == null,
+                "url must not have a query or a fragment, got '" + url + "'");
+        return url;
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new AegisException(message);
+        }
+    }
+}
