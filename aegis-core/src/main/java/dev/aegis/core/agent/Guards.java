@@ -74,7 +74,8 @@ record Guards(CircuitBreaker breaker, Bulkhead bulkhead, TimeLimiter limiter, Op
 
     static Throwable unwrap(Throwable error) {
         Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;

@@ -58,15 +58,21 @@ final class InFlightCall implements AgentCall {
 
     @Override
     public AgentResult expire() {
-        long nanos = elapsedNanos();
-        String reason = "no answer within " + Math.round(nanos / NANOS_PER_MILLI) + " ms";
-        if (settle(AgentStatus.TIMEOUT, AgentOutcome.retryableFailure(reason), nanos)) {
-            Attempt attempt = current;
-            if (attempt != null) {
-                attempt.cancel();
+        if (!result.isDone()) {
+            long nanos = elapsedNanos();
+            String reason = "no answer within " + Math.round(nanos / NANOS_PER_MILLI) + " ms";
+            if (settle(AgentStatus.TIMEOUT, AgentOutcome.retryableFailure(reason), nanos)) {
+                cancelCurrentAttempt();
             }
         }
         return result.resultNow();
+    }
+
+    private void cancelCurrentAttempt() {
+        Attempt attempt = current;
+        if (attempt != null) {
+            attempt.cancel();
+        }
     }
 
     private void finish(AgentOutcome outcome, Throwable error) {

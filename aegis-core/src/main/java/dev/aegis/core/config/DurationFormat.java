@@ -38,7 +38,8 @@ public final class DurationFormat {
         if (!matcher.matches()) {
             throw invalid(text);
         }
-        BigDecimal nanos = new BigDecimal(matcher.group(1)).multiply(BigDecimal.valueOf(NANOS_PER_UNIT.get(matcher.group(2))));
+        BigDecimal perUnit = BigDecimal.valueOf(NANOS_PER_UNIT.get(matcher.group(2)));
+        BigDecimal nanos = new BigDecimal(matcher.group(1)).multiply(perUnit);
         try {
             return Duration.ofNanos(nanos.setScale(0, RoundingMode.HALF_UP).longValueExact());
         } catch (ArithmeticException e) {

@@ -41,7 +41,8 @@ public final class EngineConfigModule extends SimpleModule {
         addDeserializer(SourceText.class, new SourceTextDeserializer());
         addDeserializer(PipelineConfig.Member.class, new MemberDeserializer());
         addDeserializer(Decision.class, new AnyCaseEnumDeserializer<>(Decision.class));
-        addDeserializer(PipelineConfig.FailureMode.class, new AnyCaseEnumDeserializer<>(PipelineConfig.FailureMode.class));
+        addDeserializer(PipelineConfig.FailureMode.class,
+                new AnyCaseEnumDeserializer<>(PipelineConfig.FailureMode.class));
         bind(EngineConfig.class, YamlShapes.Engine.class, YamlShapes.Engine::toConfig);
         bind(AgentConfig.class, YamlShapes.Agent.class, YamlShapes.Agent::toConfig);
         bind(AgentConfig.CircuitConfig.class, YamlShapes.Circuit.class, YamlShapes.Circuit::toConfig);

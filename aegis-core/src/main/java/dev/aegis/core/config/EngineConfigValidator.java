@@ -9,6 +9,9 @@ import java.util.TreeSet;
 /** The checks behind {@link EngineConfig#validate()}: each names the agent or pipeline and the key at fault. */
 final class EngineConfigValidator {
 
+    /** Resilience4j's time limiter counts in milliseconds. */
+    private static final Duration SHORTEST_TIMEOUT = Duration.ofMillis(1);
+
     private EngineConfigValidator() {}
 
     static void validate(EngineConfig config) {
@@ -20,7 +23,8 @@ final class EngineConfigValidator {
         String where = "agent '" + name + "': ";
         require(!name.isBlank(), "an agent needs a name");
         require(!agent.type().isBlank(), where + "type is empty");
-        requirePositive(agent.timeout(), where + "timeout");
+        require(agent.timeout().compareTo(SHORTEST_TIMEOUT) >= 0,
+                where + "timeout must be at least 1ms, was " + agent.timeout());
         require(agent.executor().equals(AgentConfig.LIGHT) || agent.executor().equals(AgentConfig.HEAVY),
                 where + "executor must be light or heavy, was '" + agent.executor() + "'");
         require(agent.maxConcurrent() > 0, where + "max_concurrent must be > 0, was " + agent.maxConcurrent());
@@ -52,9 +56,13 @@ final class EngineConfigValidator {
         Set<String> seen = new HashSet<>();
         for (PipelineConfig.Member member : pipeline.agents()) {
             require(agents.containsKey(member.agent()), where + "agent '" + member.agent()
-                    + "' is not configured (configured agents: " + String.join(", ", new TreeSet<>(agents.keySet())) + ")");
+                    + "' is not configured (configured agents: " + names(agents) + ")");
             require(seen.add(member.agent()), where + "agent '" + member.agent() + "' is listed twice");
         }
+    }
+
+    private static String names(Map<String, AgentConfig> agents) {
+        return String.join(", ", new TreeSet<>(agents.keySet()));
     }
 
     private static void requirePositive(Duration duration, String what) {

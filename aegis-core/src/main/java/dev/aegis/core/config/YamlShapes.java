@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.aegis.core.router.Decision;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,7 +49,7 @@ final class YamlShapes {
             return new AgentConfig(
                     type,
                     or(timeout, AgentConfig.DEFAULT_TIMEOUT),
-                    executor == null ? AgentConfig.LIGHT : executor.strip().toLowerCase(java.util.Locale.ROOT),
+                    executor == null ? AgentConfig.LIGHT : executor.strip().toLowerCase(Locale.ROOT),
                     or(maxConcurrent, AgentConfig.DEFAULT_MAX_CONCURRENT),
                     circuit == null ? AgentConfig.CircuitConfig.DEFAULT : circuit.toConfig(),
                     Optional.ofNullable(retry).map(Retry::toConfig),
@@ -74,7 +75,8 @@ final class YamlShapes {
 
         AgentConfig.RetryConfig toConfig() {
             AgentConfig.RetryConfig defaults = AgentConfig.RetryConfig.DEFAULT;
-            return new AgentConfig.RetryConfig(or(maxAttempts, defaults.maxAttempts()), or(backoff, defaults.backoff()));
+            return new AgentConfig.RetryConfig(
+                    or(maxAttempts, defaults.maxAttempts()), or(backoff, defaults.backoff()));
         }
     }
 
@@ -98,7 +100,8 @@ final class YamlShapes {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Policy(SourceText score, List<PolicyConfig.Rule> rules, Decision otherwise, Decision whenClosedAgentMissing) {
+    record Policy(
+            SourceText score, List<PolicyConfig.Rule> rules, Decision otherwise, Decision whenClosedAgentMissing) {
 
         PolicyConfig toConfig() {
             return new PolicyConfig(

@@ -37,6 +37,7 @@ final class CelPolicy implements Policy {
     private final Decision otherwise;
     private final Decision whenClosedAgentMissing;
     private final boolean[] closed;
+    private final Map<String, Integer> positions;
     private final Counter errors;
 
     private record Expression(CelRuntime.Program program, String where) {}
@@ -44,13 +45,14 @@ final class CelPolicy implements Policy {
     private record Rule(Expression when, Decision decision, String reason) {}
 
     private CelPolicy(String pipeline, Optional<Expression> score, List<Rule> rules, PolicyConfig config,
-            boolean[] closed, Counter errors) {
+            boolean[] closed, Map<String, Integer> positions, Counter errors) {
         this.pipeline = pipeline;
         this.score = score;
         this.rules = rules;
         this.otherwise = config.otherwise();
         this.whenClosedAgentMissing = config.whenClosedAgentMissing();
         this.closed = closed;
+        this.positions = positions;
         this.errors = errors;
     }
 
@@ -64,19 +66,21 @@ final class CelPolicy implements Policy {
                         rule.decision(), rule.reason()))
                 .toList();
         boolean[] closed = new boolean[members.size()];
+        Map<String, Integer> positions = HashMap.newHashMap(members.size());
         for (int i = 0; i < closed.length; i++) {
             closed[i] = pipeline.agents().get(i).onMissing() == PipelineConfig.FailureMode.CLOSED;
+            positions.put(members.get(i), i);
         }
         Counter errors = Counter.builder(ERRORS)
                 .description("Policy expressions that failed at run time")
                 .tag("pipeline", name)
                 .register(meters);
-        return new CelPolicy(name, score, rules, config, closed, errors);
+        return new CelPolicy(name, score, rules, config, closed, Map.copyOf(positions), errors);
     }
 
     @Override
     public Verdict decide(List<AgentReport> agents, String subject, JsonNode event) {
-        PolicyVariables variables = new PolicyVariables(agentsVariable(agents), subject, event);
+        PolicyVariables variables = new PolicyVariables(new AgentsVariable(positions, agents), subject, event);
         double combined = combinedScore(variables, agents);
         variables.score(combined);
         List<String> reasons = new ArrayList<>();
@@ -151,16 +155,4 @@ final class CelPolicy implements Policy {
         LOG.debug("pipeline {}: policy expression at {} failed: {}", pipeline, where, message);
     }
 
-    private static Map<String, Object> agentsVariable(List<AgentReport> agents) {
-        Map<String, Object> byName = HashMap.newHashMap(agents.size());
-        for (AgentReport report : agents) {
-            boolean ok = report.status() == AgentStatus.OK;
-            byName.put(report.agent(), Map.of(
-                    "status", report.status().name(),
-                    "ok", ok,
-                    "score", ok ? report.score().orElse(0.0) : 0.0,
-                    "reasons", report.reasons()));
-        }
-        return byName;
-    }
 }

@@ -33,7 +33,8 @@ import java.util.TreeSet;
 final class CelPrograms {
 
     private static final CelOptions OPTIONS = CelOptions.current().enableHeterogeneousNumericComparisons(true).build();
-    private static final CelType AGENT_MAP = MapType.create(SimpleType.STRING, MapType.create(SimpleType.STRING, SimpleType.DYN));
+    private static final CelType AGENT_MAP =
+            MapType.create(SimpleType.STRING, MapType.create(SimpleType.STRING, SimpleType.DYN));
     private static final Cel SCORE_ENV = environment(false);
     private static final Cel RULE_ENV = environment(true);
     private static final Set<CelKind> NUMBERS = Set.of(CelKind.DOUBLE, CelKind.INT, CelKind.UINT, CelKind.DYN);

@@ -25,7 +25,10 @@ final class CelValues {
     }
 
     private static Object number(JsonNode node) {
-        return node.isIntegralNumber() && node.canConvertToLong() ? (Object) node.longValue() : (Object) node.doubleValue();
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return node.longValue();
+        }
+        return node.doubleValue();
     }
 
     private static Map<String, Object> object(JsonNode node) {

@@ -53,7 +53,8 @@ final class CompiledPipeline {
                 .tag("pipeline", name)
                 .tag("decision", decision.name())
                 .register(meters)).toArray(Counter[]::new);
-        this.view = new PipelineView(name, config.deadline().toMillis(), config.agents(), config.policy().rules().size());
+        this.view = new PipelineView(
+                name, config.deadline().toMillis(), config.agents(), config.policy().rules().size());
     }
 
     PipelineView view() {

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.aegis.api.agent.Agent;
+import dev.aegis.api.agent.AgentDefinition;
+import dev.aegis.api.agent.AgentEnvironment;
 import dev.aegis.api.agent.AgentInput;
 import dev.aegis.api.agent.AgentOutcome;
+import dev.aegis.api.agent.AgentProvider;
 import dev.aegis.api.time.TimeSource;
 import dev.aegis.core.config.AgentConfig;
 import dev.aegis.core.config.ConfigException;
@@ -50,6 +54,18 @@ class AgentGuardsTest {
         return CallContext.of("tenant", "request", time, budget);
     }
 
+    private AgentResult call(String agent) {
+        return call(agent, TimeSource.system());
+    }
+
+    private AgentResult call(String agent, TimeSource time) {
+        return registry.call(agent, INPUT, context(time, Duration.ofSeconds(1)));
+    }
+
+    private double rejections(String agent, String cause) {
+        return meters.get("aegis.agent.rejections").tags("agent", agent, "cause", cause).counter().count();
+    }
+
     private static AgentConfig test() {
         return AgentConfig.defaults(TestAgents.TYPE);
     }
@@ -59,7 +75,7 @@ class AgentGuardsTest {
         start(TimeSource.system(), new TestAgents().with("geo", TestAgents.scoring(0.7, "far away")),
                 Map.of("geo", test()));
 
-        AgentResult result = registry.call("geo", INPUT, context(TimeSource.system(), Duration.ofSeconds(1)));
+        AgentResult result = call("geo");
 
         assertThat(result.status()).isEqualTo(AgentStatus.OK);
         assertThat(result.score()).contains(0.7);
@@ -79,7 +95,7 @@ class AgentGuardsTest {
                 List.of(new TestAgents().with("geo", TestAgents.sleeping(Duration.ofMillis(2), 0.0))),
                 TestAgents.environment(TimeSource.system()), prometheus);
         for (int i = 0; i < 5; i++) {
-            registry.call("geo", INPUT, context(TimeSource.system(), Duration.ofSeconds(1)));
+            call("geo");
         }
 
         AgentView view = registry.agent("geo").orElseThrow();
@@ -117,7 +133,7 @@ class AgentGuardsTest {
             throw new IllegalStateException("model missing");
         }), Map.of("bad", test()));
 
-        AgentResult result = registry.call("bad", INPUT, context(TimeSource.system(), Duration.ofSeconds(1)));
+        AgentResult result = call("bad");
 
         assertThat(result.status()).isEqualTo(AgentStatus.ERROR);
         assertThat(result.reasons()).containsExactly("IllegalStateException: model missing");
@@ -131,21 +147,20 @@ class AgentGuardsTest {
                 ? AgentOutcome.permanentFailure("down")
                 : AgentOutcome.success(0.1, List.of())), Map.of("flaky", test().withCircuit(TWO_CALL_CIRCUIT)));
 
-        assertThat(registry.call("flaky", INPUT, context(clock, Duration.ofSeconds(1))).status()).isEqualTo(AgentStatus.ERROR);
-        assertThat(registry.call("flaky", INPUT, context(clock, Duration.ofSeconds(1))).status()).isEqualTo(AgentStatus.ERROR);
-        AgentResult refused = registry.call("flaky", INPUT, context(clock, Duration.ofSeconds(1)));
+        assertThat(call("flaky", clock).status()).isEqualTo(AgentStatus.ERROR);
+        assertThat(call("flaky", clock).status()).isEqualTo(AgentStatus.ERROR);
+        AgentResult refused = call("flaky", clock);
 
         assertThat(refused.status()).isEqualTo(AgentStatus.CIRCUIT_OPEN);
         assertThat(registry.agent("flaky")).hasValueSatisfying(view -> {
             assertThat(view.circuitState()).isEqualTo("OPEN");
             assertThat(view.healthy()).isFalse();
         });
-        assertThat(meters.get("aegis.agent.rejections").tags("agent", "flaky", "cause", "circuit_open").counter().count())
-                .isEqualTo(1.0);
+        assertThat(rejections("flaky", "circuit_open")).isEqualTo(1.0);
 
         broken.set(false);
         clock.advance(Duration.ofSeconds(11));
-        assertThat(registry.call("flaky", INPUT, context(clock, Duration.ofSeconds(1))).status()).isEqualTo(AgentStatus.OK);
+        assertThat(call("flaky", clock).status()).isEqualTo(AgentStatus.OK);
         assertThat(registry.agent("flaky").orElseThrow().circuitState()).isEqualTo("HALF_OPEN");
     }
 
@@ -158,15 +173,14 @@ class AgentGuardsTest {
         AgentCall first = registry.start("narrow", INPUT, context(TimeSource.system(), Duration.ofSeconds(1)));
         assertThat(entered.await(1, TimeUnit.SECONDS)).isTrue();
 
-        AgentResult second = registry.call("narrow", INPUT, context(TimeSource.system(), Duration.ofSeconds(1)));
-        AgentResult third = registry.call("narrow", INPUT, context(TimeSource.system(), Duration.ofSeconds(1)));
+        AgentResult second = call("narrow");
+        AgentResult third = call("narrow");
         release.countDown();
 
         assertThat(second.status()).isEqualTo(AgentStatus.REJECTED);
         assertThat(third.status()).as("rejections do not open the circuit").isEqualTo(AgentStatus.REJECTED);
         assertThat(first.result().toCompletableFuture().join().status()).isEqualTo(AgentStatus.OK);
-        assertThat(meters.get("aegis.agent.rejections").tags("agent", "narrow", "cause", "bulkhead_full").counter().count())
-                .isEqualTo(2.0);
+        assertThat(rejections("narrow", "bulkhead_full")).isEqualTo(2.0);
     }
 
     @Test
@@ -181,9 +195,9 @@ class AgentGuardsTest {
             return AgentOutcome.success(0.0, List.of());
         }), Map.of("stubborn", test().withMaxConcurrent(1).withTimeout(Duration.ofMillis(20))));
 
-        AgentResult ignoredInterrupt = registry.call("stubborn", INPUT, context(TimeSource.system(), Duration.ofSeconds(1)));
+        AgentResult ignoredInterrupt = call("stubborn");
         assertThat(entered.await(1, TimeUnit.SECONDS)).isTrue();
-        AgentResult whileStillRunning = registry.call("stubborn", INPUT, context(TimeSource.system(), Duration.ofSeconds(1)));
+        AgentResult whileStillRunning = call("stubborn");
         release.countDown();
 
         assertThat(ignoredInterrupt.status()).isEqualTo(AgentStatus.TIMEOUT);
@@ -203,15 +217,15 @@ class AgentGuardsTest {
         registry.start("model", INPUT, context(TimeSource.system(), Duration.ofSeconds(2)));
         assertThat(entered.await(1, TimeUnit.SECONDS)).isTrue();
 
-        AgentResult refused = registry.call("model", INPUT, context(TimeSource.system(), Duration.ofSeconds(1)));
+        AgentResult refused = call("model");
         long start = System.nanoTime();
-        AgentResult light = registry.call("velocity", INPUT, context(TimeSource.system(), Duration.ofSeconds(1)));
+        AgentResult light = call("velocity");
         Duration lightTook = Duration.ofNanos(System.nanoTime() - start);
         release.countDown();
 
         assertThat(refused.status()).isEqualTo(AgentStatus.REJECTED);
         assertThat(light.status()).isEqualTo(AgentStatus.OK);
-        assertThat(lightTook).isLessThan(Duration.ofMillis(50));
+        assertThat(lightTook).as("far from the heavy agents' 2 s").isLessThan(Duration.ofMillis(200));
     }
 
     @Test
@@ -220,7 +234,7 @@ class AgentGuardsTest {
         start(TimeSource.system(), new TestAgents().with("flaky", TestAgents.failingTimes(2, attempts)),
                 Map.of("flaky", test().withRetry(new AgentConfig.RetryConfig(3, Duration.ofMillis(1)))));
 
-        AgentResult result = registry.call("flaky", INPUT, context(TimeSource.system(), Duration.ofSeconds(1)));
+        AgentResult result = call("flaky");
 
         assertThat(result.status()).isEqualTo(AgentStatus.OK);
         assertThat(result.reasons()).containsExactly("eventually");
@@ -235,7 +249,7 @@ class AgentGuardsTest {
             return AgentOutcome.permanentFailure("bad input");
         }), Map.of("broken", test().withRetry(new AgentConfig.RetryConfig(3, Duration.ofMillis(1)))));
 
-        AgentResult result = registry.call("broken", INPUT, context(TimeSource.system(), Duration.ofSeconds(1)));
+        AgentResult result = call("broken");
 
         assertThat(result.status()).isEqualTo(AgentStatus.ERROR);
         assertThat(result.outcome()).isEqualTo(AgentOutcome.permanentFailure("bad input"));
@@ -254,6 +268,26 @@ class AgentGuardsTest {
     }
 
     @Test
+    void aTypeProvidedTwiceStopsStartUp() {
+        AgentProvider impostor = new AgentProvider() {
+            @Override
+            public String type() {
+                return TestAgents.TYPE;
+            }
+
+            @Override
+            public Agent create(AgentDefinition definition, AgentEnvironment environment) {
+                return TestAgents.scoring(0.0);
+            }
+        };
+
+        assertThatThrownBy(() -> AgentRegistry.start(Map.of(), List.of(new TestAgents(), impostor),
+                TestAgents.environment(TimeSource.system()), meters))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("agent type 'test' is provided twice");
+    }
+
+    @Test
     void aProviderRefusingItsSettingsStopsStartUpNamingTheAgent() {
         assertThatThrownBy(() -> start(TimeSource.system(), new TestAgents(), Map.of("ghost", test())))
                 .isInstanceOf(ConfigException.class)
@@ -264,7 +298,7 @@ class AgentGuardsTest {
     void callingAnUnknownAgentSaysWhichAgentsExist() {
         start(TimeSource.system(), new TestAgents().with("geo", TestAgents.scoring(0.0)), Map.of("geo", test()));
 
-        assertThatThrownBy(() -> registry.call("gео", INPUT, context(TimeSource.system(), Duration.ofSeconds(1))))
+        assertThatThrownBy(() -> call("gео"))
                 .isInstanceOf(UnknownAgentException.class)
                 .hasMessageContaining("configured agents: geo");
     }

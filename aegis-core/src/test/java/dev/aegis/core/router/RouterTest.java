@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,14 +80,14 @@ class RouterTest {
 
     @Test
     void anAgentStillRunningAtTheDeadlineIsTimeoutAndInterrupted() throws InterruptedException {
-        CountDownLatch interrupted = new CountDownLatch(1);
+        Semaphore interruptions = new Semaphore(0);
         TestAgents agents = new TestAgents()
                 .with("fast", TestAgents.scoring(0.3, "fast answer"))
                 .with("sleepy", (input, context) -> {
                     try {
                         Thread.sleep(5_000);
                     } catch (InterruptedException e) {
-                        interrupted.countDown();
+                        interruptions.release();
                         throw e;
                     }
                     return AgentOutcome.success(1.0, List.of());
@@ -95,6 +95,8 @@ class RouterTest {
         Map<String, AgentConfig> configs = tests("fast");
         configs.put("sleepy", AgentConfig.defaults(TestAgents.TYPE).withTimeout(Duration.ofSeconds(10)));
         Router router = start(agents, configs, Duration.ofMillis(50), PolicyConfig.allowAll());
+        router.evaluate("risk", REQUEST);
+        assertThat(interruptions.tryAcquire(1, TimeUnit.SECONDS)).as("the warm-up call was interrupted too").isTrue();
 
         long start = System.nanoTime();
         Evaluation evaluation = router.evaluate("risk", REQUEST);
@@ -106,9 +108,9 @@ class RouterTest {
                         org.assertj.core.groups.Tuple.tuple("sleepy", AgentStatus.TIMEOUT));
         assertThat(evaluation.agents().get(1).latencyMs()).isPositive().isLessThanOrEqualTo(evaluation.latencyMs());
         assertThat(evaluation.reasons()).containsExactly("fast answer");
-        assertThat(interrupted.await(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(interruptions.tryAcquire(1, TimeUnit.SECONDS)).isTrue();
         assertThat(meters.get("aegis.agent.calls").tags("agent", "sleepy", "status", "TIMEOUT").timer().count())
-                .isEqualTo(1);
+                .isEqualTo(2);
     }
 
     @Test
@@ -170,9 +172,20 @@ class RouterTest {
     }
 
     @Test
-    void aPolicyErrorStopsStartUpAndReleasesTheAgents() {
-        PolicyConfig broken = new PolicyConfig(Optional.empty(), List.of(new PolicyConfig.Rule(
-                new SourceText("score >", "aegis.yaml", 77), Decision.BLOCK, "broken")), Decision.ALLOW, Decision.REVIEW);
+    void startUpValidatesTheConfiguration() {
+        EngineConfig config = new EngineConfig(tests("a"), Map.of("risk", new PipelineConfig(Duration.ofSeconds(1),
+                List.of(PipelineConfig.Member.open("a"), PipelineConfig.Member.open("b")), PolicyConfig.allowAll())));
+
+        assertThatThrownBy(() -> AegisEngine.start(config, TestAgents.environment(TimeSource.system()), meters,
+                List.of(new TestAgents().with("a", TestAgents.scoring(0.0)))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("pipeline 'risk': agent 'b' is not configured (configured agents: a)");
+    }
+
+    @Test
+    void aPolicyErrorStopsStartUp() {
+        PolicyConfig.Rule rule = new PolicyConfig.Rule(new SourceText("score >", "aegis.yaml", 77), Decision.BLOCK, "x");
+        PolicyConfig broken = new PolicyConfig(Optional.empty(), List.of(rule), Decision.ALLOW, Decision.REVIEW);
 
         assertThatThrownBy(() -> start(new TestAgents().with("a", TestAgents.scoring(0.0)), tests("a"),
                 Duration.ofSeconds(1), broken))

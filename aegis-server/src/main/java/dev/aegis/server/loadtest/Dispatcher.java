@@ -2,23 +2,24 @@ package dev.aegis.server.loadtest;
 
 import dev.aegis.api.time.TimeSource;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongConsumer;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Sends released tickets over at most {@code connections} requests in flight (HTTP/1.1 keep-alive: one request per
  * connection at a time). A ticket that finds every connection busy waits, and its latency keeps counting from its
- * intended time; one that has waited past the request timeout is dropped and counted as an error. Whoever frees a
- * connection (a response, the arrival loop) sends the next ticket: no thread waits for a response.
+ * intended time; one that has waited past the request timeout is dropped and counted as an error.
  *
- * <p>The warm-up is not measured, only there to warm the JIT, the connections and the server: a warm-up ticket
- * later than {@link #WARMUP_MAX_LATENESS_NANOS} is skipped (counted as dropped in the warm-up), so a client or a
- * server still cold at the start never carries a backlog into the measured phase.
+ * <p>Only the sending thread (the one running the {@link ArrivalLoop}) sends. A response frees its connection and,
+ * when tickets are waiting, unparks the sending thread; it never sends itself, so the HTTP client's I/O threads only
+ * read and write.
+ *
+ * <p>The warm-up is not measured, only there to warm the JIT, the connections and the server: a warm-up ticket later
+ * than {@link #WARMUP_MAX_LATENESS_NANOS} is skipped (counted as dropped in the warm-up), so a client or a server
+ * still cold at the start never carries a backlog into the measured phase.
  */
-final class Dispatcher implements LongConsumer {
+final class Dispatcher implements ArrivalLoop.Sink {
 
     static final long WARMUP_MAX_LATENESS_NANOS = 50_000_000L;
-    private static final ThreadLocal<boolean[]> PUMPING = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private final ArrivalSchedule schedule;
     private final Transport transport;
@@ -26,8 +27,9 @@ final class Dispatcher implements LongConsumer {
     private final TimeSource time;
     private final long timeoutNanos;
     private final AtomicInteger freeConnections;
-    private final AtomicLong claimed = new AtomicLong();
     private volatile long released;
+    private volatile long claimed;
+    private volatile Thread sender;
 
     Dispatcher(ArrivalSchedule schedule, Transport transport, Tally tally, TimeSource time, int connections,
             long timeoutNanos) {
@@ -39,37 +41,27 @@ final class Dispatcher implements LongConsumer {
         this.freeConnections = new AtomicInteger(connections);
     }
 
-    /** The arrival loop released tickets up to (not including) {@code releasedCount}. */
+    /** Sends (or drops) released tickets while connections are free; call from the sending thread only. */
     @Override
-    public void accept(long releasedCount) {
+    public void release(long releasedCount) {
+        sender = Thread.currentThread();
         released = releasedCount;
-        pump();
+        long next = claimed;
+        while (next < releasedCount && takeConnection()) {
+            claimed = next + 1;
+            dispatch(next);
+            next++;
+        }
+    }
+
+    @Override
+    public boolean drained() {
+        return claimed >= schedule.tickets();
     }
 
     /** Tickets released but not yet sent or dropped. */
     long waiting() {
-        return released - claimed.get();
-    }
-
-    private void pump() {
-        boolean[] pumping = PUMPING.get();
-        pumping[0] = true;
-        try {
-            while (hasWaiting() && takeConnection()) {
-                long ticket = claim();
-                if (ticket < 0) {
-                    freeConnections.incrementAndGet();
-                } else {
-                    dispatch(ticket);
-                }
-            }
-        } finally {
-            pumping[0] = false;
-        }
-    }
-
-    private boolean hasWaiting() {
-        return claimed.get() < released;
+        return released - claimed;
     }
 
     private boolean takeConnection() {
@@ -81,17 +73,6 @@ final class Dispatcher implements LongConsumer {
             }
         } while (!freeConnections.compareAndSet(free, free - 1));
         return true;
-    }
-
-    private long claim() {
-        long next;
-        do {
-            next = claimed.get();
-            if (next >= released) {
-                return -1;
-            }
-        } while (!claimed.compareAndSet(next, next + 1));
-        return next;
     }
 
     private void dispatch(long ticket) {
@@ -113,8 +94,9 @@ final class Dispatcher implements LongConsumer {
     private void complete(long ticket, long intended, Outcome outcome) {
         tally.record(ticket, outcome, time.nanoTime() - intended);
         freeConnections.incrementAndGet();
-        if (!PUMPING.get()[0]) {
-            pump();
+        Thread waitingSender = sender;
+        if (claimed < released && waitingSender != null && waitingSender != Thread.currentThread()) {
+            LockSupport.unpark(waitingSender);
         }
     }
 }

@@ -3,17 +3,20 @@ package dev.aegis.server.loadtest;
 import dev.aegis.api.time.TimeSource;
 import java.util.concurrent.locks.LockSupport;
 
-/** Waits until a point on the monotonic clock; returns early, with the interrupt flag set, when interrupted. */
+/**
+ * Waits until a point on the monotonic clock, or less: it may return early (an unpark from a freed connection, a
+ * spurious wake-up, an interrupt), and the caller then looks again.
+ */
 @FunctionalInterface
 interface Pacer {
 
     void awaitNanos(long deadlineNanos);
 
-    /** Parks the calling thread until the deadline, recomputing the time left against it after each wake-up. */
+    /** Parks the calling thread once, until the deadline at the latest. */
     static Pacer parking(TimeSource time) {
         return deadlineNanos -> {
-            long left;
-            while ((left = deadlineNanos - time.nanoTime()) > 0 && !Thread.currentThread().isInterrupted()) {
+            long left = deadlineNanos - time.nanoTime();
+            if (left > 0) {
                 LockSupport.parkNanos(left);
             }
         };
