@@ -26,9 +26,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
+            "Load-tests a pipeline's evaluate endpoint and checks the result against the SLO targets.",
             "Sends POST {url}/v1/pipelines/{pipeline}/evaluate at a constant arrival rate (open model: requests",
             "leave at their intended times whatever the responses do), measures latency from each intended send",
-            "time, and checks the result against the seed 003 and Aegis targets. See docs/loadtest.md."
+            "time, and checks it against the seed 003 and Aegis targets. See docs/loadtest.md."
         })
 final class LoadTestCommand implements Callable<Integer> {
 
@@ -52,7 +53,7 @@ final class LoadTestCommand implements Callable<Integer> {
             description = "Measured duration, e.g. 30s, 2m (default: ${DEFAULT-VALUE}).")
     private Duration duration;
 
-    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--warmup", defaultValue = "10s", converter = DurationConverter.class,
             description = "Warm-up before measuring, not recorded (default: ${DEFAULT-VALUE}).")
     private Duration warmup;
 
@@ -63,7 +64,7 @@ final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--key", description = "API key (default: the AEGIS_KEY environment variable).")
     private Optional<String> key = Optional.empty();
 
-    @Option(names = "--subjects", defaultValue = "100000", description = "Distinct subjects (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--subjects", defaultValue = "200000", description = "Distinct subjects (default: ${DEFAULT-VALUE}).")
     private int subjects;
 
     @Option(names = "--max-requests", paramLabel = "N",

@@ -66,9 +66,8 @@ public final class LoadTest {
         tally.sample();
         PhaseTally measured = tally.measured();
         RequestCounts counts = withUnfinished(measured.counts(), schedule.tickets() - schedule.warmupTickets());
-        long end = Math.max(schedule.endNanos(), tally.lastMeasuredEndNanos());
         return new LoadTestReport(plan, counts, Latencies.of(measured.total()), measured.statusCodes(),
-                Duration.ofNanos(end - schedule.measuredStartNanos()), tally.firstFailure());
+                Duration.ofNanos(tally.measuredSpanNanos()), tally.firstFailure());
     }
 
     /** Tickets that never ended (the run was interrupted, or a request outlived its timeout) count as timeouts. */

@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Realistic login events from a seeded {@link Random}. Each subject belongs to a profile: a home city, a home IP
- * (residential ranges, a corporate 10/8 network, an anonymizing proxy range, or a deny-listed documentation range),
- * one to three devices and an account age. Events mostly come from home; a few travel to another city, use a new
- * device or an unusual IP, fail their password, happen at night or follow a password reset, so that every agent of
- * the login-risk pipeline has something to find.
+ * Realistic login events from a seeded {@link Random}. Each subject belongs to a profile: a home city, a home
+ * network (residential blocks, a corporate 10/8 network, an anonymizing proxy block, or a deny-listed documentation
+ * block; the address within it is the subject's own, see {@link EventPool}), one to three devices and an account age.
+ * Events mostly come from home; a few travel to another city, use a new device or another network, fail their
+ * password, happen at night or follow a password reset, so that every agent of the login-risk pipeline has
+ * something to find.
  */
 final class LoginEventGenerator {
 
@@ -26,12 +27,14 @@ final class LoginEventGenerator {
             new City("Stockholm", 59.3293, 18.0686), new City("Seoul", 37.5665, 126.9780),
             new City("Johannesburg", -26.2041, 28.0473), new City("Chicago", 41.8781, -87.6298),
             new City("Warsaw", 52.2297, 21.0122), new City("Dubai", 25.2048, 55.2708));
-    private static final List<String> RESIDENTIAL = List.of(
-            "81.2.69", "89.160.20", "175.16.199", "216.160.83", "2.125.160", "67.43.156", "202.196.224", "149.101.100");
-    private static final String CORPORATE = "10.20";
-    private static final String PROXY = "185.220.101";
+    private static final List<IpBlock> RESIDENTIAL = List.of(
+            IpBlock.slash16("81.2"), IpBlock.slash16("89.160"), IpBlock.slash16("175.16"), IpBlock.slash16("216.160"),
+            IpBlock.slash16("2.125"), IpBlock.slash16("67.43"), IpBlock.slash16("202.196"), IpBlock.slash16("149.101"));
+    private static final IpBlock CORPORATE = IpBlock.slash16("10.20");
+    private static final IpBlock PROXY = IpBlock.slash24("185.220.101");
     /** In the default deny list (TEST-NET-1, TEST-NET-2 and the IPv6 documentation prefix). */
-    private static final List<String> DENIED = List.of("192.0.2", "198.51.100", "2001:db8::");
+    private static final List<IpBlock> DENIED = List.of(
+            IpBlock.slash24("192.0.2"), IpBlock.slash24("198.51.100"), IpBlock.ipv6("2001:db8::"));
     private static final int MAX_DEVICES = 3;
     private static final double MAX_ACCOUNT_AGE_DAYS = 3650;
 
@@ -51,15 +54,19 @@ final class LoginEventGenerator {
             devices[i] = deviceId();
         }
         long accountAgeDays = Math.round(Math.exp(random.nextDouble() * Math.log(MAX_ACCOUNT_AGE_DAYS)));
-        return new Profile(home, network, ip(network), devices, accountAgeDays);
+        return new Profile(home, network, block(network), devices, accountAgeDays);
     }
 
-    /** One login of the profile, without subject; {@code timestamp} is a placeholder of 13 digits. */
-    ObjectNode event(Profile profile, long timestampMillis) {
+    /**
+     * One login of the profile: the event, without subject, and the block its {@code ip} is in (written as the
+     * block's placeholder); {@code timestamp} is a placeholder of 13 digits.
+     */
+    LoginEvent event(Profile profile, long timestampMillis) {
         boolean risky = profile.network() == Network.DENIED || profile.network() == Network.PROXY;
         City city = random.nextDouble() < 0.03 ? CITIES.get(random.nextInt(CITIES.size())) : profile.home();
+        IpBlock block = random.nextDouble() < 0.1 ? block(Network.RESIDENTIAL) : profile.block();
         ObjectNode event = JsonNodeFactory.instance.objectNode();
-        event.put("ip", random.nextDouble() < 0.1 ? ip(Network.RESIDENTIAL) : profile.ip());
+        event.put("ip", block.placeholder());
         event.put("device_id", random.nextDouble() < 0.03
                 ? deviceId() : profile.devices()[random.nextInt(profile.devices().length)]);
         event.put("lat", city.lat());
@@ -70,7 +77,7 @@ final class LoginEventGenerator {
         event.put("night_login", random.nextDouble() < (risky ? 0.4 : 0.12));
         event.put("anonymous_proxy", profile.network() == Network.PROXY);
         event.put("password_reset_recent", random.nextDouble() < (risky ? 0.2 : 0.03));
-        return event;
+        return new LoginEvent(event, block);
     }
 
     private int failedAttempts(boolean risky) {
@@ -81,22 +88,13 @@ final class LoginEventGenerator {
         return roll < (risky ? 0.7 : 0.95) ? 1 + random.nextInt(2) : 3 + random.nextInt(6);
     }
 
-    private String ip(Network network) {
+    private IpBlock block(Network network) {
         return switch (network) {
-            case RESIDENTIAL -> RESIDENTIAL.get(random.nextInt(RESIDENTIAL.size())) + "." + octet();
-            case CORPORATE -> CORPORATE + "." + random.nextInt(256) + "." + octet();
-            case PROXY -> PROXY + "." + octet();
-            case DENIED -> denied();
+            case RESIDENTIAL -> RESIDENTIAL.get(random.nextInt(RESIDENTIAL.size()));
+            case CORPORATE -> CORPORATE;
+            case PROXY -> PROXY;
+            case DENIED -> DENIED.get(random.nextInt(DENIED.size()));
         };
-    }
-
-    private String denied() {
-        String prefix = DENIED.get(random.nextInt(DENIED.size()));
-        return prefix.endsWith("::") ? prefix + Integer.toHexString(1 + random.nextInt(0xfffe)) : prefix + "." + octet();
-    }
-
-    private int octet() {
-        return 1 + random.nextInt(254);
     }
 
     private String deviceId() {
@@ -107,5 +105,7 @@ final class LoginEventGenerator {
 
     record City(String name, double lat, double lon) {}
 
-    record Profile(City home, Network network, String ip, String[] devices, long accountAgeDays) {}
+    record Profile(City home, Network network, IpBlock block, String[] devices, long accountAgeDays) {}
+
+    record LoginEvent(ObjectNode json, IpBlock ip) {}
 }

@@ -14,7 +14,7 @@ final class PhaseTally {
     private static final int SIGNIFICANT_DIGITS = 3;
     private static final int STATUS_CODES = 600;
 
-    final LongAdder sent = new LongAdder();
+    private final LongAdder sent = new LongAdder();
     private final LongAdder ok = new LongAdder();
     private final LongAdder non2xx = new LongAdder();
     private final LongAdder timeouts = new LongAdder();
@@ -24,6 +24,10 @@ final class PhaseTally {
     private final Recorder recorder = new Recorder(SIGNIFICANT_DIGITS);
     private final Histogram total = new Histogram(SIGNIFICANT_DIGITS);
     private Histogram interval;
+
+    void sent() {
+        sent.increment();
+    }
 
     void record(Outcome outcome, long latencyNanos) {
         recorder.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(latencyNanos)));

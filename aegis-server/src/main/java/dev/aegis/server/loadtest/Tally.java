@@ -1,5 +1,6 @@
 package dev.aegis.server.loadtest;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,6 +17,7 @@ final class Tally {
     private final PhaseTally warmup = new PhaseTally();
     private final PhaseTally measured = new PhaseTally();
     private final AtomicLong resolved = new AtomicLong();
+    private final LongAccumulator firstMeasuredEnd = new LongAccumulator(Math::min, Long.MAX_VALUE);
     private final LongAccumulator lastMeasuredEnd = new LongAccumulator(Math::max, Long.MIN_VALUE);
     private final AtomicReference<String> firstFailure = new AtomicReference<>();
     private final CompletableFuture<Void> allResolved = new CompletableFuture<>();
@@ -28,7 +30,7 @@ final class Tally {
     }
 
     void sent(long ticket) {
-        phase(ticket).sent.increment();
+        phase(ticket).sent();
     }
 
     /** Records the end of a ticket; {@code latencyNanos} counts from its intended time. */
@@ -39,7 +41,9 @@ final class Tally {
             firstFailure.compareAndSet(null, failed.reason());
         }
         if (phase == measured) {
-            lastMeasuredEnd.accumulate(schedule.intendedNanos(ticket) + latencyNanos);
+            long end = schedule.intendedNanos(ticket) + latencyNanos;
+            firstMeasuredEnd.accumulate(end);
+            lastMeasuredEnd.accumulate(end);
         }
         if (resolved.incrementAndGet() == schedule.tickets()) {
             allResolved.complete(null);
@@ -55,14 +59,23 @@ final class Tally {
         return resolved.get();
     }
 
-    /** The latest end of a measured request on the monotonic clock, if any ended. */
-    long lastMeasuredEndNanos() {
-        long end = lastMeasuredEnd.get();
-        return end == Long.MIN_VALUE ? schedule.measuredStartNanos() : end;
+    /**
+     * How long the measured requests took to end: from the first end to the last, plus one arrival interval (so that
+     * n requests answered exactly on schedule span n intervals); the planned span when none ended.
+     */
+    long measuredSpanNanos() {
+        long first = firstMeasuredEnd.get();
+        long last = lastMeasuredEnd.get();
+        long planned = schedule.endNanos() - schedule.measuredStartNanos();
+        long measuredTickets = schedule.tickets() - schedule.warmupTickets();
+        if (first == Long.MAX_VALUE || measuredTickets == 0) {
+            return planned;
+        }
+        return last - first + planned / measuredTickets;
     }
 
-    java.util.Optional<String> firstFailure() {
-        return java.util.Optional.ofNullable(firstFailure.get());
+    Optional<String> firstFailure() {
+        return Optional.ofNullable(firstFailure.get());
     }
 
     PhaseTally warmup() {

@@ -11,6 +11,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class EventPoolTest {
@@ -51,21 +53,44 @@ class EventPoolTest {
     }
 
     @Test
-    void everySubjectIsUsedAndKeepsItsProfile() throws IOException {
+    void everySubjectIsUsedAndKeepsItsProfileAndItsOwnAddress() throws IOException {
         int subjects = 300;
         EventPool pool = EventPool.generate(128, subjects, 3);
-        Map<String, Set<String>> ages = new HashMap<>();
+        Map<String, Set<String>> profiles = new HashMap<>();
 
         for (int round = 0; round < 10; round++) {
             for (int template = 0; template < pool.size(); template++) {
                 JsonNode body = JSON.readTree(pool.nextBody(template, NOW));
-                ages.computeIfAbsent(body.path("subject").asText(), s -> new HashSet<>())
-                        .add(String.valueOf(body.path("event").path("account_age_days").asLong()));
+                JsonNode event = body.path("event");
+                profiles.computeIfAbsent(body.path("subject").asText(), s -> new HashSet<>())
+                        .add(event.path("account_age_days").asLong() + " " + event.path("ip").asText());
             }
         }
 
-        assertThat(ages).hasSize(subjects);
-        assertThat(ages.values()).allSatisfy(seen -> assertThat(seen).hasSize(1));
+        assertThat(profiles).hasSize(subjects);
+        assertThat(profiles.values()).allSatisfy(seen -> assertThat(seen).hasSize(1));
+        long addresses = profiles.values().stream().map(seen -> seen.iterator().next().split(" ")[1]).distinct()
+                .count();
+        assertThat(addresses).as("subjects sharing a profile still get their own address").isGreaterThan(250);
+    }
+
+    @Test
+    void addressesAreValidAndStayInTheirBlock() throws IOException {
+        EventPool pool = EventPool.generate(EventPool.DEFAULT_TEMPLATES, 1_000_000, 9);
+        Pattern ipv4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+
+        for (int template = 0; template < pool.size(); template++) {
+            String ip = JSON.readTree(pool.nextBody(template, NOW)).path("event").path("ip").asText();
+            if (ip.startsWith("2001:db8::")) {
+                assertThat(ip).matches("2001:db8::[1-9a-f][0-9a-f]{3}");
+            } else {
+                Matcher octets = ipv4.matcher(ip);
+                assertThat(octets.matches()).as(ip).isTrue();
+                for (int i = 1; i <= 4; i++) {
+                    assertThat(Integer.parseInt(octets.group(i))).as(ip).isBetween(0, 255);
+                }
+            }
+        }
     }
 
     @Test

@@ -64,6 +64,19 @@ class LoadTestReportTest {
     }
 
     @Test
+    void throughputWithinItsPrecisionOfTheTargetPassesAndBelowFails() {
+        LoadTestReport keptUp = report(latencies(2_000, 8_000, 20_000), counts(199_980, 0), 19_990);
+        LoadTestReport fellBehind = report(latencies(2_000, 8_000, 20_000), counts(199_000, 0), 19_900);
+
+        assertThat(keptUp.checks()).filteredOn(check -> check.source().equals(SloCheck.AEGIS))
+                .filteredOn(check -> check.name().equals("throughput"))
+                .singleElement().extracting(SloCheck::pass).isEqualTo(true);
+        assertThat(fellBehind.checks()).filteredOn(check -> check.source().equals(SloCheck.AEGIS))
+                .filteredOn(check -> check.name().equals("throughput"))
+                .singleElement().extracting(SloCheck::pass).isEqualTo(false);
+    }
+
+    @Test
     void theErrorRateCountsNon2xxTimeoutsIoErrorsAndDrops() {
         RequestCounts counts = new RequestCounts(9_990, 9_980, 9_970, 10, 5, 5, 10);
 
