@@ -27,9 +27,9 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Load-tests a pipeline's evaluate endpoint and checks the result against the SLO targets.",
-            "Sends POST {url}/v1/pipelines/{pipeline}/evaluate at a constant arrival rate (open model: requests",
-            "leave at their intended times whatever the responses do), measures latency from each intended send",
-            "time, and checks it against the seed 003 and Aegis targets. See docs/loadtest.md."
+            "Sends POST {url}/v1/pipelines/{pipeline}/evaluate at a constant arrival rate (open model: requests leave"
+                    + " at their intended times whatever the responses do) and measures latency from each intended"
+                    + " send time. See docs/loadtest.md."
         })
 final class LoadTestCommand implements Callable<Integer> {
 
@@ -40,45 +40,52 @@ final class LoadTestCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "Base URL of the node (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
+            description = "Base URL of the node (default: ${DEFAULT-VALUE}).")
     private URI url;
 
-    @Option(names = "--pipeline", defaultValue = "login-risk", description = "Pipeline to evaluate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pipeline", paramLabel = "NAME", defaultValue = "login-risk",
+            description = "Pipeline to evaluate (default: ${DEFAULT-VALUE}).")
     private String pipeline;
 
-    @Option(names = "--rate", defaultValue = "10000", description = "Offered rate, requests a second (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", paramLabel = "RPS", defaultValue = "10000",
+            description = "Offered rate, requests a second (default: ${DEFAULT-VALUE}).")
     private double rate;
 
-    @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
             description = "Measured duration, e.g. 30s, 2m (default: ${DEFAULT-VALUE}).")
     private Duration duration;
 
-    @Option(names = "--warmup", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
             description = "Warm-up before measuring, not recorded (default: ${DEFAULT-VALUE}).")
     private Duration warmup;
 
-    @Option(names = "--connections", defaultValue = "64",
+    @Option(names = "--connections", paramLabel = "N", defaultValue = "64",
             description = "Keep-alive connections, hence requests in flight at most (default: ${DEFAULT-VALUE}).")
     private int connections;
 
-    @Option(names = "--key", description = "API key (default: the AEGIS_KEY environment variable).")
+    @Option(names = "--key", paramLabel = "KEY", description = "API key (default: the AEGIS_KEY environment variable).")
     private Optional<String> key = Optional.empty();
 
-    @Option(names = "--subjects", defaultValue = "200000", description = "Distinct subjects (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--subjects", paramLabel = "N", defaultValue = "200000",
+            description = "Distinct subjects (default: ${DEFAULT-VALUE}).")
     private int subjects;
 
     @Option(names = "--max-requests", paramLabel = "N",
             description = "Hard bound on requests sent, warm-up included (default: none beyond rate x time).")
     private OptionalLong maxRequests = OptionalLong.empty();
 
-    @Option(names = "--timeout", defaultValue = "5s", converter = DurationConverter.class,
-            description = "A request not answered within this, waiting for a connection included, is an error (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+            description = "A request not answered within this, waiting for a connection included, is an error"
+                    + " (default: ${DEFAULT-VALUE}).")
     private Duration timeout;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated login events (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Seed of the generated login events (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--io-threads", paramLabel = "N", description = "HTTP client I/O threads (default: up to 4, one a core).")
+    @Option(names = "--io-threads", paramLabel = "N",
+            description = "HTTP client I/O threads (default: up to 4, one a core).")
     private Optional<Integer> ioThreads = Optional.empty();
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON to FILE.")
@@ -90,15 +97,15 @@ final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--fail-on-slo", description = "Exit 1 when a check fails (default: exit 0 whatever the verdict).")
     private boolean failOnSlo;
 
-    @Option(names = "--slo-p50", defaultValue = "100ms", converter = DurationConverter.class,
+    @Option(names = "--slo-p50", paramLabel = "DURATION", defaultValue = "100ms", converter = DurationConverter.class,
             description = "Seed 003 target: p50 below (default: ${DEFAULT-VALUE}).")
     private Duration sloP50;
 
-    @Option(names = "--slo-p95", defaultValue = "300ms", converter = DurationConverter.class,
+    @Option(names = "--slo-p95", paramLabel = "DURATION", defaultValue = "300ms", converter = DurationConverter.class,
             description = "Seed 003 target: p95 below (default: ${DEFAULT-VALUE}).")
     private Duration sloP95;
 
-    @Option(names = "--slo-p99", defaultValue = "1s", converter = DurationConverter.class,
+    @Option(names = "--slo-p99", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
             description = "Seed 003 target: p99 below (default: ${DEFAULT-VALUE}).")
     private Duration sloP99;
 
@@ -110,7 +117,7 @@ final class LoadTestCommand implements Callable<Integer> {
             description = "Seed 003 target: 2xx responses a second, at least (default: ${DEFAULT-VALUE}).")
     private double sloThroughput;
 
-    @Option(names = "--target-p99", defaultValue = "25ms", converter = DurationConverter.class,
+    @Option(names = "--target-p99", paramLabel = "DURATION", defaultValue = "25ms", converter = DurationConverter.class,
             description = "Aegis target: p99 at the offered rate below (default: ${DEFAULT-VALUE}).")
     private Duration targetP99;
 

@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Runs an Aegis node: the HTTP API over the configured agents and pipelines.",
-            "Embedded defaults: port 8080, data in ./data. Every configuration key can also be set with an",
-            "AEGIS_* environment variable (e.g. AEGIS_SERVER_PORT=9090). SIGTERM or Ctrl-C stops gracefully."
+            "Embedded defaults: port 8080, data in ./data. Every configuration key can also be set with an AEGIS_*"
+                    + " environment variable (e.g. AEGIS_SERVER_PORT=9090). SIGTERM or Ctrl-C stops gracefully."
         })
 final class ServeCommand implements Callable<Integer> {
 

@@ -47,8 +47,8 @@ record IpBlock(String prefix, Shape shape) {
             }
             case ONE_OCTET -> decimal(body, offset, 100 + Math.floorMod(hash, 155));
             case HEX_GROUP -> {
-                byte[] hex = Integer.toHexString(0x1000 + Math.floorMod(hash, 0xf000)).getBytes(StandardCharsets.US_ASCII);
-                System.arraycopy(hex, 0, body, offset, hex.length);
+                String group = Integer.toHexString(0x1000 + Math.floorMod(hash, 0xf000));
+                System.arraycopy(group.getBytes(StandardCharsets.US_ASCII), 0, body, offset, group.length());
             }
         }
     }

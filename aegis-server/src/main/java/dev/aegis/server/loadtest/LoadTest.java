@@ -42,9 +42,12 @@ public final class LoadTest {
             Tally tally = new Tally(schedule);
             Dispatcher dispatcher = new Dispatcher(schedule, transport, tally, time, plan.connections(),
                     plan.timeout().toNanos());
-            try (ProgressTicker ticker = ProgressTicker.start(progress, schedule, tally, time)) {
+            ProgressTicker ticker = ProgressTicker.start(progress, schedule, tally, time);
+            try {
                 new ArrivalLoop(schedule, time, Pacer.parking(time), dispatcher).run();
                 awaitEnd(tally, plan.timeout().plus(DRAIN_SLACK));
+            } finally {
+                ticker.close();
             }
             return report(plan, schedule, tally);
         }

@@ -37,6 +37,9 @@ final class LoginEventGenerator {
             IpBlock.slash24("192.0.2"), IpBlock.slash24("198.51.100"), IpBlock.ipv6("2001:db8::"));
     private static final int MAX_DEVICES = 3;
     private static final double MAX_ACCOUNT_AGE_DAYS = 3650;
+    private static final double ESTABLISHED_ACCOUNT_DAYS = 90;
+    /** Share of accounts younger than {@link #ESTABLISHED_ACCOUNT_DAYS}. */
+    private static final double NEW_ACCOUNTS = 0.08;
 
     private final Random random;
 
@@ -53,7 +56,8 @@ final class LoginEventGenerator {
         for (int i = 0; i < devices.length; i++) {
             devices[i] = deviceId();
         }
-        long accountAgeDays = Math.round(Math.exp(random.nextDouble() * Math.log(MAX_ACCOUNT_AGE_DAYS)));
+        long accountAgeDays = random.nextDouble() < NEW_ACCOUNTS
+                ? logUniform(1, ESTABLISHED_ACCOUNT_DAYS) : logUniform(ESTABLISHED_ACCOUNT_DAYS, MAX_ACCOUNT_AGE_DAYS);
         return new Profile(home, network, block(network), devices, accountAgeDays);
     }
 
@@ -78,6 +82,10 @@ final class LoginEventGenerator {
         event.put("anonymous_proxy", profile.network() == Network.PROXY);
         event.put("password_reset_recent", random.nextDouble() < (risky ? 0.2 : 0.03));
         return new LoginEvent(event, block);
+    }
+
+    private long logUniform(double from, double to) {
+        return Math.round(Math.exp(Math.log(from) + random.nextDouble() * (Math.log(to) - Math.log(from))));
     }
 
     private int failedAttempts(boolean risky) {

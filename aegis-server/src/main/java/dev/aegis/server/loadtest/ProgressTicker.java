@@ -65,8 +65,8 @@ final class ProgressTicker implements AutoCloseable {
         RequestCounts measured = tally.measured().counts();
         return new ProgressLine(now - schedule.startNanos(), schedule.endNanos() - schedule.startNanos(), warmup,
                 warm.sent() + measured.sent(), tally.resolved(), sample.endedInInterval() / seconds,
-                warmup ? sample.warmupSoFar() : sample.measuredSoFar(), warm.errors() - warm.dropped() + measured.errors(),
-                warm.dropped());
+                warmup ? sample.warmupSoFar() : sample.measuredSoFar(),
+                warm.errors() - warm.dropped() + measured.errors(), warm.dropped());
     }
 
     private static void awaitQuietly(ScheduledExecutorService executor) {

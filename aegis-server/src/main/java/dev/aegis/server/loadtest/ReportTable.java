@@ -22,7 +22,6 @@ final class ReportTable {
     private static void summary(LoadTestReport report, StringBuilder out) {
         LoadTestPlan plan = report.plan();
         RequestCounts requests = report.requests();
-        Latencies latency = report.latency();
         line(out, "Aegis load test", "POST " + plan.evaluateUri());
         line(out, "offered", Format.rate(plan.rate()) + " for " + Format.seconds(plan.duration().toNanos())
                 + " after a " + Format.seconds(plan.warmup().toNanos()) + " warm-up, " + plan.connections()
@@ -30,21 +29,33 @@ final class ReportTable {
         line(out, "measured", String.format(Locale.ROOT, "%.2f s", report.measured().toNanos() / 1e9));
         line(out, "requests", Format.count(requests.sent()) + " sent, " + Format.count(requests.completed())
                 + " responses, " + Format.count(requests.ok()) + " 2xx");
-        line(out, "throughput", Format.rate(report.throughput()) + " 2xx, " + Format.rate(report.completedPerSecond())
-                + " responses");
-        line(out, "latency", latency.count() == 0 ? "no request ended" : "p50 " + Format.micros(latency.p50())
-                + "  p90 " + Format.micros(latency.p90()) + "  p95 " + Format.micros(latency.p95())
-                + "  p99 " + Format.micros(latency.p99()) + "  p99.9 " + Format.micros(latency.p999())
-                + "  max " + Format.micros(latency.max()) + "  (from intended send time)");
-        line(out, "errors", Format.count(requests.errors()) + " (" + Format.percent(requests.errorRate())
-                + "): non-2xx " + Format.count(requests.non2xx()) + ", timeouts " + Format.count(requests.timeouts())
-                + ", I/O errors " + Format.count(requests.ioErrors()) + ", dropped " + Format.count(requests.dropped()));
+        line(out, "throughput", Format.rate(report.throughput()) + " 2xx, "
+                + Format.rate(report.completedPerSecond()) + " responses");
+        line(out, "latency", latency(report.latency()));
+        line(out, "errors", errors(requests));
         if (!report.statusCodes().isEmpty()) {
             line(out, "status codes", report.statusCodes().entrySet().stream()
                     .map(e -> e.getKey() + ": " + Format.count(e.getValue()))
                     .collect(Collectors.joining(", ")));
         }
         report.firstIoError().ifPresent(error -> line(out, "first I/O error", error));
+    }
+
+    private static String latency(Latencies latency) {
+        if (latency.count() == 0) {
+            return "no request ended";
+        }
+        return "p50 " + Format.micros(latency.p50()) + "  p90 " + Format.micros(latency.p90())
+                + "  p95 " + Format.micros(latency.p95()) + "  p99 " + Format.micros(latency.p99())
+                + "  p99.9 " + Format.micros(latency.p999()) + "  max " + Format.micros(latency.max())
+                + "  (from intended send time)";
+    }
+
+    private static String errors(RequestCounts requests) {
+        return Format.count(requests.errors()) + " (" + Format.percent(requests.errorRate()) + "): non-2xx "
+                + Format.count(requests.non2xx()) + ", timeouts " + Format.count(requests.timeouts())
+                + ", I/O errors " + Format.count(requests.ioErrors()) + ", dropped "
+                + Format.count(requests.dropped());
     }
 
     private static void checks(List<SloCheck> checks, StringBuilder out) {

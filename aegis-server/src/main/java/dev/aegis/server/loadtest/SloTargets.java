@@ -24,7 +24,10 @@ public record SloTargets(Duration seedP50, Duration seedP95, Duration seedP99, d
         }
     }
 
-    /** Seed 003: p50 < 100 ms, p95 < 300 ms, p99 < 1 s, errors < 0.01 %, 10,000 req/s; Aegis: p99 < 25 ms, 20,000 req/s. */
+    /**
+     * Seed 003: p50 < 100 ms, p95 < 300 ms, p99 < 1 s, errors < 0.01 %, 10,000 req/s; Aegis: p99 < 25 ms at the
+     * offered rate, 20,000 req/s.
+     */
     public static SloTargets defaults() {
         return new SloTargets(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(1), 0.01, 10_000,
                 Duration.ofMillis(25), 20_000);

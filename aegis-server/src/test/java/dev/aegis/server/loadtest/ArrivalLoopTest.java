@@ -38,7 +38,8 @@ class ArrivalLoopTest {
                 .containsExactlyElementsOf(LongStream.range(0, 12).mapToObj(i -> i * 10 * MS).toList());
         long stalledUntil = 30 * MS + 55 * MS;
         assertThat(releases.subList(3, 9)).allSatisfy(release -> assertThat(release.at()).isEqualTo(stalledUntil));
-        assertThat(releases.subList(9, 12)).allSatisfy(release -> assertThat(release.at()).isEqualTo(release.intended()));
+        assertThat(releases.subList(9, 12))
+                .allSatisfy(release -> assertThat(release.at()).isEqualTo(release.intended()));
     }
 
     @Test
