@@ -5,6 +5,8 @@ import dev.aegis.api.agent.AgentOutcome;
 import dev.aegis.core.router.AgentStatus;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -17,6 +19,15 @@ import java.util.concurrent.TimeoutException;
 final class InFlightCall implements AgentCall {
 
     private static final double NANOS_PER_MILLI = 1_000_000.0;
+    private static final VarHandle SETTLED;
+
+    static {
+        try {
+            SETTLED = MethodHandles.lookup().findVarHandle(InFlightCall.class, "settled", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final GuardedAgent agent;
     private final AgentInput input;
@@ -24,6 +35,8 @@ final class InFlightCall implements AgentCall {
     private final long startNanos;
     private final CompletableFuture<AgentResult> result = new CompletableFuture<>();
     private volatile Attempt current;
+    @SuppressWarnings("unused") // set through SETTLED
+    private volatile boolean settled;
 
     InFlightCall(GuardedAgent agent, AgentInput input, CallContext context, long startNanos) {
         this.agent = agent;
@@ -56,6 +69,7 @@ final class InFlightCall implements AgentCall {
         return result;
     }
 
+    /** Settles the call as TIMEOUT unless it has settled; waits the moment a settling thread needs to finish. */
     @Override
     public AgentResult expire() {
         if (!result.isDone()) {
@@ -65,7 +79,7 @@ final class InFlightCall implements AgentCall {
                 cancelCurrentAttempt();
             }
         }
-        return result.resultNow();
+        return result.join();
     }
 
     private void cancelCurrentAttempt() {
@@ -86,13 +100,15 @@ final class InFlightCall implements AgentCall {
         }
     }
 
+    /** The first to settle records the meters, then completes the result, so whoever sees it sees them too. */
     private boolean settle(AgentStatus status, AgentOutcome outcome, long nanos) {
-        AgentResult settled = new AgentResult(agent.name(), status, outcome, nanos / NANOS_PER_MILLI);
-        if (result.complete(settled)) {
-            agent.record(settled, nanos);
-            return true;
+        if (!SETTLED.compareAndSet(this, false, true)) {
+            return false;
         }
-        return false;
+        AgentResult settled = new AgentResult(agent.name(), status, outcome, nanos / NANOS_PER_MILLI);
+        agent.record(settled, nanos);
+        result.complete(settled);
+        return true;
     }
 
     private long elapsedNanos() {

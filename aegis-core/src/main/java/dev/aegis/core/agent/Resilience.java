@@ -55,8 +55,8 @@ final class Resilience {
 
     private CircuitBreakerConfig breakerConfig(AgentConfig.CircuitConfig circuit) {
         return CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(circuit.slidingWindowSize())
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
+                .slidingWindowSize(Math.toIntExact(circuit.window().toSeconds()))
                 .minimumNumberOfCalls(circuit.minimumCalls())
                 .failureRateThreshold(circuit.failureRateThreshold())
                 .waitDurationInOpenState(circuit.openFor())

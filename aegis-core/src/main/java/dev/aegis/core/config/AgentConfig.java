@@ -73,15 +73,18 @@ public record AgentConfig(
 
     /**
      * Resilience4j circuit-breaker settings: the circuit opens when at least {@code failureRateThreshold} percent
-     * of the last {@code slidingWindowSize} calls failed (once {@code minimumCalls} were made), for {@code openFor}.
+     * of the calls made in the last {@code window} failed (once {@code minimumCalls} were made in it), for
+     * {@code openFor}. The window is time-based, in whole seconds: a count of calls would shrink to milliseconds
+     * at high rates, so one GC pause could open every circuit.
      */
-    public record CircuitConfig(
-            float failureRateThreshold, int slidingWindowSize, int minimumCalls, Duration openFor) {
+    public record CircuitConfig(float failureRateThreshold, Duration window, int minimumCalls, Duration openFor) {
 
-        /** 50 % over 100 calls, at least 20 calls, open for 10 s. */
-        public static final CircuitConfig DEFAULT = new CircuitConfig(50f, 100, 20, Duration.ofSeconds(10));
+        /** 50 % over a 10 s window, at least 100 calls, open for 10 s. */
+        public static final CircuitConfig DEFAULT =
+                new CircuitConfig(50f, Duration.ofSeconds(10), 100, Duration.ofSeconds(10));
 
         public CircuitConfig {
+            Objects.requireNonNull(window, "window");
             Objects.requireNonNull(openFor, "openFor");
         }
     }

@@ -9,8 +9,9 @@ import java.util.TreeSet;
 /** The checks behind {@link EngineConfig#validate()}: each names the agent or pipeline and the key at fault. */
 final class EngineConfigValidator {
 
-    /** Resilience4j's time limiter counts in milliseconds. */
     private static final Duration SHORTEST_TIMEOUT = Duration.ofMillis(1);
+    /** Resilience4j's time-based sliding window counts in whole seconds. */
+    private static final Duration SHORTEST_WINDOW = Duration.ofSeconds(1);
 
     private EngineConfigValidator() {}
 
@@ -37,8 +38,9 @@ final class EngineConfigValidator {
         float threshold = circuit.failureRateThreshold();
         require(threshold > 0 && threshold <= 100,
                 where + "circuit.failure_rate_threshold must be in (0, 100], was " + threshold);
-        require(circuit.slidingWindowSize() > 0,
-                where + "circuit.sliding_window_size must be > 0, was " + circuit.slidingWindowSize());
+        Duration window = circuit.window();
+        require(window.compareTo(SHORTEST_WINDOW) >= 0 && window.toNanosPart() == 0,
+                where + "circuit.window must be whole seconds, at least 1s, was " + window);
         require(circuit.minimumCalls() > 0, where + "circuit.minimum_calls must be > 0, was " + circuit.minimumCalls());
         requirePositive(circuit.openFor(), where + "circuit.open_for");
     }

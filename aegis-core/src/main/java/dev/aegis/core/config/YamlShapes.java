@@ -58,13 +58,13 @@ final class YamlShapes {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Circuit(Float failureRateThreshold, Integer slidingWindowSize, Integer minimumCalls, Duration openFor) {
+    record Circuit(Float failureRateThreshold, Duration window, Integer minimumCalls, Duration openFor) {
 
         AgentConfig.CircuitConfig toConfig() {
             AgentConfig.CircuitConfig defaults = AgentConfig.CircuitConfig.DEFAULT;
             return new AgentConfig.CircuitConfig(
                     or(failureRateThreshold, defaults.failureRateThreshold()),
-                    or(slidingWindowSize, defaults.slidingWindowSize()),
+                    or(window, defaults.window()),
                     or(minimumCalls, defaults.minimumCalls()),
                     or(openFor, defaults.openFor()));
         }

@@ -33,7 +33,7 @@ class AgentGuardsTest {
 
     private static final AgentInput INPUT = AgentInput.of("alice", JsonNodeFactory.instance.objectNode());
     private static final AgentConfig.CircuitConfig TWO_CALL_CIRCUIT =
-            new AgentConfig.CircuitConfig(50f, 2, 2, Duration.ofSeconds(10));
+            new AgentConfig.CircuitConfig(50f, Duration.ofSeconds(10), 2, Duration.ofSeconds(10));
 
     private final MeterRegistry meters = new SimpleMeterRegistry();
     private AgentRegistry registry;
@@ -162,6 +162,22 @@ class AgentGuardsTest {
         clock.advance(Duration.ofSeconds(11));
         assertThat(call("flaky", clock).status()).isEqualTo(AgentStatus.OK);
         assertThat(registry.agent("flaky").orElseThrow().circuitState()).isEqualTo("HALF_OPEN");
+    }
+
+    @Test
+    void failuresOlderThanTheWindowDoNotCount() {
+        ManualClock clock = new ManualClock();
+        start(clock, new TestAgents().with("flaky", (input, context) -> AgentOutcome.permanentFailure("down")),
+                Map.of("flaky", test().withCircuit(TWO_CALL_CIRCUIT)));
+
+        assertThat(call("flaky", clock).status()).isEqualTo(AgentStatus.ERROR);
+        clock.advance(Duration.ofSeconds(11));
+        assertThat(call("flaky", clock).status()).isEqualTo(AgentStatus.ERROR);
+
+        assertThat(registry.agent("flaky").orElseThrow().circuitState())
+                .as("the first failure left the 10 s window").isEqualTo("CLOSED");
+        assertThat(call("flaky", clock).status()).isEqualTo(AgentStatus.ERROR);
+        assertThat(registry.agent("flaky").orElseThrow().circuitState()).isEqualTo("OPEN");
     }
 
     @Test

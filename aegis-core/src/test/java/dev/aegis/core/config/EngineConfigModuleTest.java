@@ -11,6 +11,8 @@ import dev.aegis.core.router.Decision;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EngineConfigModuleTest {
 
@@ -30,6 +32,7 @@ class EngineConfigModuleTest {
                 max_concurrent: 64
                 circuit:
                   failure_rate_threshold: 25
+                  window: 30s
                   open_for: 5m
                 retry:
                   max_attempts: 2
@@ -78,7 +81,8 @@ class EngineConfigModuleTest {
         assertThat(model.timeout()).isEqualTo(Duration.ofMillis(50));
         assertThat(model.executor()).isEqualTo("heavy");
         assertThat(model.maxConcurrent()).isEqualTo(64);
-        assertThat(model.circuit()).isEqualTo(new AgentConfig.CircuitConfig(25f, 100, 20, Duration.ofMinutes(5)));
+        assertThat(model.circuit()).isEqualTo(new AgentConfig.CircuitConfig(
+                25f, Duration.ofSeconds(30), 100, Duration.ofMinutes(5)));
         assertThat(model.retry()).contains(new AgentConfig.RetryConfig(2, Duration.ofSeconds(2)));
         assertThat(model.settings().isEmpty()).isTrue();
     }
@@ -100,9 +104,9 @@ class EngineConfigModuleTest {
     void expressionsRememberTheirFileAndLine() throws JsonProcessingException {
         PolicyConfig policy = read(YAML).pipelines().get("login-risk").policy();
 
-        assertThat(policy.score()).contains(new SourceText("agents.model.score", "aegis.yaml", 27));
-        assertThat(policy.rules().get(0).when()).isEqualTo(new SourceText("score >= 0.8", "aegis.yaml", 29));
-        assertThat(policy.rules().get(1).when().where()).isEqualTo("aegis.yaml:32");
+        assertThat(policy.score()).contains(new SourceText("agents.model.score", "aegis.yaml", 28));
+        assertThat(policy.rules().get(0).when()).isEqualTo(new SourceText("score >= 0.8", "aegis.yaml", 30));
+        assertThat(policy.rules().get(1).when().where()).isEqualTo("aegis.yaml:33");
     }
 
     @Test
@@ -182,6 +186,16 @@ class EngineConfigModuleTest {
         assertThatThrownBy(config::validate)
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("agent 'echo': executor must be light or heavy, was 'gpu'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"500ms", "0s", "1500ms"})
+    void aCircuitWindowOfPartSecondsOrUnderOneSecondFailsValidation(String window) throws JsonProcessingException {
+        EngineConfig config = read("agents: { echo: { type: echo, circuit: { window: " + window + " } } }");
+
+        assertThatThrownBy(config::validate)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("agent 'echo': circuit.window must be whole seconds, at least 1s, was ");
     }
 
     @Test

@@ -88,6 +88,11 @@ final class LoadTestCommand implements Callable<Integer> {
             description = "HTTP client I/O threads (default: up to 4, one a core).")
     private Optional<Integer> ioThreads = Optional.empty();
 
+    @Option(names = "--client", paramLabel = "nio|jdk", defaultValue = "nio",
+            description = "HTTP client: nio (our own, plain http, cheapest) or jdk (java.net.http, also https)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private String client;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON to FILE.")
     private Optional<Path> json = Optional.empty();
 
@@ -147,7 +152,8 @@ final class LoadTestCommand implements Callable<Integer> {
             SloTargets targets = new SloTargets(sloP50, sloP95, sloP99, sloErrorRate, sloThroughput, targetP99,
                     targetThroughput);
             return new LoadTestPlan(url, pipeline, rate, duration, warmup, connections, apiKey(), subjects,
-                    maxRequests, timeout, seed, ioThreads.orElse(defaultIoThreads()), targets);
+                    maxRequests, timeout, seed, ioThreads.orElse(defaultIoThreads()), targets,
+                    LoadTestPlan.Client.of(client));
         } catch (AegisException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -25,8 +25,9 @@ final class ServeCommand implements Callable<Integer> {
 
     private final AegisCommand.CliContext context;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "YAML configuration, merged key by key over the built-in defaults.")
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "${env:AEGIS_CONFIG}",
+            description = "YAML configuration, merged key by key over the built-in defaults "
+                    + "(default: the AEGIS_CONFIG environment variable, else none).")
     private Optional<Path> config = Optional.empty();
 
     ServeCommand(AegisCommand.CliContext context) {

@@ -26,10 +26,11 @@ final class EnvironmentOverrides {
 
     /**
      * Variables with the prefix that are not configuration keys: the bootstrap key, the log level read by
-     * {@code logback.xml}, and the launcher's configuration file and JVM options.
+     * {@code logback.xml}, the configuration file of {@code serve}, the launcher's JVM options and the load
+     * tester's API key.
      */
-    static final Set<String> RESERVED =
-            Set.of(AuthConfig.BOOTSTRAP_KEY_VARIABLE, "AEGIS_LOG_LEVEL", "AEGIS_CONFIG", "AEGIS_JAVA_OPTS");
+    static final Set<String> RESERVED = Set.of(
+            AuthConfig.BOOTSTRAP_KEY_VARIABLE, "AEGIS_LOG_LEVEL", "AEGIS_CONFIG", "AEGIS_JAVA_OPTS", "AEGIS_KEY");
 
     private EnvironmentOverrides() {}
 

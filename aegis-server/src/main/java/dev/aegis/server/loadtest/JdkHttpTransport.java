@@ -11,9 +11,10 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
- * {@link java.net.http.HttpClient} in asynchronous mode, HTTP/1.1 keep-alive. Completions run directly on each
- * client's selector thread (no executor hand-off): measured on two shared cores, that was the cheapest client per
- * request of those tried (see docs/loadtest.md). Tickets are spread over {@code ioThreads} clients, each with its
+ * {@code --client jdk}: {@link java.net.http.HttpClient} in asynchronous mode, HTTP/1.1 keep-alive, for {@code https}
+ * or to cross-check the default {@link NioHttpTransport}, which costs a third to a half of its CPU a request (see
+ * docs/loadtest.md). Completions run directly on each client's selector thread (no executor hand-off), the cheapest
+ * way to run it of those tried. Tickets are spread over {@code ioThreads} clients, each with its
  * own selector thread; the dispatcher bounds the requests in flight, hence the connections open. One request per
  * event template is built before the run; its {@link PooledBody} stamps the subject and the time when sent.
  */

@@ -36,7 +36,7 @@ public final class LoadTest {
 
     static LoadTestReport run(LoadTestPlan plan, Optional<PrintStream> progress, TimeSource time) {
         EventPool events = EventPool.generate(EventPool.DEFAULT_TEMPLATES, plan.subjects(), plan.seed());
-        try (Transport transport = new JdkHttpTransport(plan, events, time)) {
+        try (Transport transport = transport(plan, events, time)) {
             ArrivalSchedule schedule = new ArrivalSchedule(time.nanoTime(), plan.rate(), plan.totalRequests(),
                     plan.warmupRequests());
             Tally tally = new Tally(schedule);
@@ -51,6 +51,13 @@ public final class LoadTest {
             }
             return report(plan, schedule, tally);
         }
+    }
+
+    private static Transport transport(LoadTestPlan plan, EventPool events, TimeSource time) {
+        return switch (plan.client()) {
+            case NIO -> new NioHttpTransport(plan, events, time);
+            case JDK -> new JdkHttpTransport(plan, events, time);
+        };
     }
 
     private static void awaitEnd(Tally tally, Duration patience) {

@@ -3,6 +3,7 @@ package dev.aegis.server.loadtest;
 import dev.aegis.api.AegisException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
@@ -15,17 +16,20 @@ import java.util.regex.Pattern;
  * @param subjects distinct subjects the generated logins are spread over
  * @param timeout how long a request may take, waiting for a connection included, before it counts as an error
  * @param seed seeds the generated login events, so two runs send the same traffic
- * @param ioThreads HTTP clients, each with its own I/O thread
+ * @param ioThreads the client's I/O threads
+ * @param client which HTTP client sends the requests
  */
 public record LoadTestPlan(URI url, String pipeline, double rate, Duration duration, Duration warmup,
         int connections, Optional<String> key, int subjects, OptionalLong maxRequests, Duration timeout, long seed,
-        int ioThreads, SloTargets targets) {
+        int ioThreads, SloTargets targets, Client client) {
 
     private static final Pattern PIPELINE = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final double NANOS_PER_SECOND = 1_000_000_000d;
 
     public LoadTestPlan {
         url = checkedUrl(url);
+        require(client != Client.NIO || "http".equals(url.getScheme()),
+                "the nio client speaks plain http only; use --client jdk for " + url);
         require(PIPELINE.matcher(pipeline).matches(), "pipeline name '" + pipeline + "' is not a valid name");
         require(rate > 0 && Double.isFinite(rate), "rate must be a positive number of requests a second, got " + rate);
         require(!duration.isNegative() && !duration.isZero(), "duration must be positive, got " + duration);
@@ -65,7 +69,31 @@ public record LoadTestPlan(URI url, String pipeline, double rate, Duration durat
         return "LoadTestPlan[url=" + url + ", pipeline=" + pipeline + ", rate=" + rate + ", duration=" + duration
                 + ", warmup=" + warmup + ", connections=" + connections + ", key=" + key.map(k -> "(set)")
                 .orElse("(none)") + ", subjects=" + subjects + ", maxRequests=" + maxRequests + ", timeout="
-                + timeout + ", seed=" + seed + ", ioThreads=" + ioThreads + ", targets=" + targets + "]";
+                + timeout + ", seed=" + seed + ", ioThreads=" + ioThreads + ", targets=" + targets
+                + ", client=" + client.label() + "]";
+    }
+
+    /** The HTTP client of the load tester; see docs/loadtest.md for what each costs. */
+    public enum Client {
+        /** Our own HTTP/1.1 client on {@code java.nio}: plain http, the cheapest per request (the default). */
+        NIO,
+        /** {@code java.net.http.HttpClient}: http and https, several times the CPU a request. */
+        JDK;
+
+        /** The name on the command line. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The client named {@code label}, ignoring case. */
+        public static Client of(String label) {
+            for (Client client : values()) {
+                if (client.label().equalsIgnoreCase(label.strip())) {
+                    return client;
+                }
+            }
+            throw new AegisException("client must be nio or jdk, got '" + label + "'");
+        }
     }
 
     private static long tickets(double rate, Duration span) {

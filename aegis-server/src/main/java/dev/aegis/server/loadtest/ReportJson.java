@@ -45,6 +45,7 @@ final class ReportJson {
         root.put("connections", plan.connections());
         root.put("subjects", plan.subjects());
         root.put("seed", plan.seed());
+        root.put("client", plan.client().label());
     }
 
     private static void requests(RequestCounts requests, ObjectNode node) {

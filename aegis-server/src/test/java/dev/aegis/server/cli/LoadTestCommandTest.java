@@ -98,6 +98,10 @@ class LoadTestCommandTest {
         assertThat(run.execute("loadtest", "--url", url(), "--duration", "soon")).isEqualTo(2);
         assertThat(run.err.toString()).contains("--duration", "soon");
         assertThat(run.execute("loadtest", "--url", "ftp://example.org")).isEqualTo(2);
+        assertThat(run.execute("loadtest", "--url", url(), "--client", "curl")).isEqualTo(2);
+        assertThat(run.err.toString()).contains("client must be nio or jdk, got 'curl'");
+        assertThat(run.execute("loadtest", "--url", "https://127.0.0.1:1")).isEqualTo(2);
+        assertThat(run.err.toString()).contains("the nio client speaks plain http only; use --client jdk");
         assertThat(authorizations).isEmpty();
     }
 

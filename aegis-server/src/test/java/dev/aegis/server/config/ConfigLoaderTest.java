@@ -34,6 +34,8 @@ class ConfigLoaderTest {
         assertThat(config.rateLimits().perIp()).isEqualTo(new RateLimitConfig(100_000, 100_000));
         assertThat(config.state()).isEqualTo(new StateConfig("embedded", 1_000_000));
         assertThat(config.engine().agents()).containsKeys("velocity", "geo", "device", "ip-reputation", "model", "sleep");
+        assertThat(config.engine().agents().get("model").executor()).isEqualTo("light");
+        assertThat(config.engine().agents().get("velocity").timeout()).isEqualTo(Duration.ofMillis(20));
         assertThat(config.engine().pipelines().get("login-risk").agents()).hasSize(5);
         assertThat(config.configDirectory()).isEqualTo(Path.of("").toAbsolutePath());
     }
@@ -117,6 +119,15 @@ class ConfigLoaderTest {
         AegisConfig config = ConfigLoader.load(Optional.empty(), Map.of("AEGIS_BOOTSTRAP_KEY", "let-me-in"));
 
         assertThat(config.auth().bootstrapKey()).contains("let-me-in");
+    }
+
+    @Test
+    void theLaunchersOwnVariablesAreNotConfigurationKeys() {
+        AegisConfig config = ConfigLoader.load(Optional.empty(), Map.of(
+                "AEGIS_KEY", "load-test-key", "AEGIS_CONFIG", "aegis.yaml", "AEGIS_JAVA_OPTS", "-Xmx1g",
+                "AEGIS_LOG_LEVEL", "WARN"));
+
+        assertThat(config.server().port()).isEqualTo(8080);
     }
 
     @Test

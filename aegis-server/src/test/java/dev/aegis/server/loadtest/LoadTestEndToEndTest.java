@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Real runs over HTTP against a small Helidon server on 127.0.0.1. */
 class LoadTestEndToEndTest {
@@ -49,10 +51,11 @@ class LoadTestEndToEndTest {
         server.stop();
     }
 
-    @Test
-    void everyMeasuredRequestIsAnsweredCountedAndTimed() throws IOException {
+    @ParameterizedTest
+    @EnumSource(LoadTestPlan.Client.class)
+    void everyMeasuredRequestIsAnsweredCountedAndTimed(LoadTestPlan.Client client) throws IOException {
         LoadTestReport report = LoadTest.run(plan(200, Duration.ofSeconds(1), Duration.ofMillis(250),
-                OptionalLong.empty()), Optional.empty());
+                OptionalLong.empty(), client), Optional.empty());
 
         assertThat(report.requests()).isEqualTo(new RequestCounts(200, 200, 200, 0, 0, 0, 0));
         assertThat(report.latency().count()).isEqualTo(200);
@@ -94,13 +97,14 @@ class LoadTestEndToEndTest {
         assertThat(report.measured()).isLessThan(Duration.ofSeconds(2));
     }
 
-    @Test
-    void refusedConnectionsAreIoErrorsWithTheirReason() throws IOException {
+    @ParameterizedTest
+    @EnumSource(LoadTestPlan.Client.class)
+    void refusedConnectionsAreIoErrorsWithTheirReason(LoadTestPlan.Client client) throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        LoadTestPlan plan = plan(URI.create("http://127.0.0.1:" + closedPort), 100, Duration.ofMillis(200));
+        LoadTestPlan plan = plan(URI.create("http://127.0.0.1:" + closedPort), 100, Duration.ofMillis(200), client);
 
         LoadTestReport report = LoadTest.run(plan, Optional.empty());
 
@@ -131,13 +135,19 @@ class LoadTestEndToEndTest {
     }
 
     private LoadTestPlan plan(double rate, Duration duration, Duration warmup, OptionalLong maxRequests) {
-        return new LoadTestPlan(URI.create("http://127.0.0.1:" + server.port()), "login-risk", rate, duration, warmup,
-                8, Optional.of("test-key"), 50, maxRequests, Duration.ofSeconds(2), 42, 2, SloTargets.defaults());
+        return plan(rate, duration, warmup, maxRequests, LoadTestPlan.Client.NIO);
     }
 
-    private static LoadTestPlan plan(URI url, double rate, Duration duration) {
+    private LoadTestPlan plan(double rate, Duration duration, Duration warmup, OptionalLong maxRequests,
+            LoadTestPlan.Client client) {
+        return new LoadTestPlan(URI.create("http://127.0.0.1:" + server.port()), "login-risk", rate, duration, warmup,
+                8, Optional.of("test-key"), 50, maxRequests, Duration.ofSeconds(2), 42, 2, SloTargets.defaults(),
+                client);
+    }
+
+    private static LoadTestPlan plan(URI url, double rate, Duration duration, LoadTestPlan.Client client) {
         return new LoadTestPlan(url, "login-risk", rate, duration, Duration.ZERO, 4, Optional.empty(), 10,
-                OptionalLong.empty(), Duration.ofSeconds(1), 42, 1, SloTargets.defaults());
+                OptionalLong.empty(), Duration.ofSeconds(1), 42, 1, SloTargets.defaults(), client);
     }
 
     private record Received(String pipeline, String authorization, String body) {}

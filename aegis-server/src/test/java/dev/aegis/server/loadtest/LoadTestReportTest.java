@@ -18,7 +18,8 @@ class LoadTestReportTest {
 
     private static final LoadTestPlan PLAN = new LoadTestPlan(URI.create("http://127.0.0.1:8080"), "login-risk",
             10_000, Duration.ofSeconds(10), Duration.ofSeconds(2), 64, Optional.of("secret-key"), 1_000,
-            OptionalLong.empty(), Duration.ofSeconds(5), 42, 2, SloTargets.defaults());
+            OptionalLong.empty(), Duration.ofSeconds(5), 42, 2, SloTargets.defaults(),
+                LoadTestPlan.Client.NIO);
 
     @Test
     void percentilesComeFromTheHistogramInMicroseconds() {
