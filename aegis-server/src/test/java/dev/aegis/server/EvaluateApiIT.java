@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +54,25 @@ class EvaluateApiIT {
             assertThat(agent.get("latency_ms").isNumber()).isTrue();
         }
         assertThat(agents).containsExactlyInAnyOrder("velocity", "geo", "device", "ip-reputation", "model");
+    }
+
+    @Test
+    void anAgentSleepingPastTheDeadlineIsTimeoutAndTheAnswerKeepsTheDeadline() {
+        String body = "{\"subject\": \"user-7\", \"event\": {\"ms\": 3000}}";
+        node.evaluate("late", TestNode.SUBMITTER_KEY, body);
+
+        long started = System.nanoTime();
+        HttpResponse<String> response = node.evaluate("late", TestNode.SUBMITTER_KEY, body);
+        double roundTripMs = (System.nanoTime() - started) / 1e6;
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode evaluation = TestNode.json(response);
+        Map<String, String> statuses = new HashMap<>();
+        evaluation.get("agents").forEach(
+                agent -> statuses.put(agent.get("agent").asText(), agent.get("status").asText()));
+        assertThat(statuses).containsEntry("echo", "OK").containsEntry("slow", "TIMEOUT");
+        assertThat(evaluation.get("latency_ms").asDouble()).isBetween(100.0, 120.0);
+        assertThat(roundTripMs).as("round trip, HTTP included").isLessThan(250.0);
     }
 
     @Test
