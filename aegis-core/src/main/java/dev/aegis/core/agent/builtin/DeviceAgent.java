@@ -1,7 +1,5 @@
 package dev.aegis.core.agent.builtin;
 
-import dev.aegis.api.agent.Agent;
-import dev.aegis.api.agent.AgentContext;
 import dev.aegis.api.agent.AgentInput;
 import dev.aegis.api.agent.AgentOutcome;
 import dev.aegis.api.state.AgentStateStore;
@@ -12,7 +10,7 @@ import java.util.List;
  * Adds the event's {@code device_id} to the subject's set of known devices; a device new to the set scores
  * {@code new_device_score}, a known one 0. The set is kept for {@code remember} after the last login.
  */
-final class DeviceAgent implements Agent {
+final class DeviceAgent implements TenantEventAgent {
 
     private final String name;
     private final AgentStateStore state;
@@ -27,15 +25,7 @@ final class DeviceAgent implements Agent {
     }
 
     @Override
-    public AgentOutcome evaluate(AgentInput input, AgentContext context) {
-        try {
-            return judge(input, context.tenant());
-        } catch (BadInput e) {
-            return e.outcome();
-        }
-    }
-
-    private AgentOutcome judge(AgentInput input, String tenant) {
+    public AgentOutcome judge(AgentInput input, String tenant) {
         String subject = EventFields.subject(input);
         String device = EventFields.text(input.data(), "device_id");
         if (state.addMember(tenant + ":device:" + subject, device, remember)) {

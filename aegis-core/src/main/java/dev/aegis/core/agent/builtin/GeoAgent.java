@@ -1,7 +1,5 @@
 package dev.aegis.core.agent.builtin;
 
-import dev.aegis.api.agent.Agent;
-import dev.aegis.api.agent.AgentContext;
 import dev.aegis.api.agent.AgentInput;
 import dev.aegis.api.agent.AgentOutcome;
 import dev.aegis.api.state.AgentStateStore;
@@ -17,7 +15,7 @@ import java.util.Optional;
  * to cover the great-circle distance between them. 0 at or below the plausible speed, 1 at or above the
  * impossible speed, linear between; moves shorter than the minimum distance (geolocation noise) score 0.
  */
-final class GeoAgent implements Agent {
+final class GeoAgent implements TenantEventAgent {
 
     /** Mean Earth radius, IUGG. */
     private static final double EARTH_RADIUS_KM = 6371.0088;
@@ -42,15 +40,7 @@ final class GeoAgent implements Agent {
     }
 
     @Override
-    public AgentOutcome evaluate(AgentInput input, AgentContext context) {
-        try {
-            return judge(input, context.tenant());
-        } catch (BadInput e) {
-            return e.outcome();
-        }
-    }
-
-    private AgentOutcome judge(AgentInput input, String tenant) {
+    public AgentOutcome judge(AgentInput input, String tenant) {
         String subject = EventFields.subject(input);
         Login login = new Login(
                 EventFields.number(input.data(), "lat", -90, 90),

@@ -1,7 +1,5 @@
 package dev.aegis.core.agent.builtin;
 
-import dev.aegis.api.agent.Agent;
-import dev.aegis.api.agent.AgentContext;
 import dev.aegis.api.agent.AgentInput;
 import dev.aegis.api.agent.AgentOutcome;
 import dev.aegis.api.state.AgentStateStore;
@@ -19,7 +17,7 @@ import java.util.Optional;
  * count to limit, capped at 1: 0.5 at the limit, 1 at twice the limit. An event without {@code ip} is
  * counted for its subject only.
  */
-final class VelocityAgent implements Agent {
+final class VelocityAgent implements TenantEventAgent {
 
     private final String name;
     private final AgentStateStore state;
@@ -39,15 +37,7 @@ final class VelocityAgent implements Agent {
     }
 
     @Override
-    public AgentOutcome evaluate(AgentInput input, AgentContext context) {
-        try {
-            return judge(input, context.tenant());
-        } catch (BadInput e) {
-            return e.outcome();
-        }
-    }
-
-    private AgentOutcome judge(AgentInput input, String tenant) {
+    public AgentOutcome judge(AgentInput input, String tenant) {
         String subject = EventFields.subject(input);
         Optional<InetAddress> ip = EventFields.optionalIp(input.data());
         Instant at = EventFields.timestamp(input.data(), time);
