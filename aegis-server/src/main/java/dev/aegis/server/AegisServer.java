@@ -71,6 +71,7 @@ public final class AegisServer {
         try {
             RuntimeAgentEnvironment environment = new RuntimeAgentEnvironment(
                     StateStores.create(config.state(), time), time, config.configDirectory());
+            Warmup.run(config);
             AegisEngine engine = AegisEngine.start(config.engine(), environment, meters);
             closeables.addFirst(engine);
             AegisServer server = new AegisServer(listen(config, time, keys, engine, meters, closeables));

@@ -6,9 +6,11 @@ import java.util.Objects;
 
 /**
  * {@code server}: where to listen, the largest request body, how long a stop waits for requests in flight,
- * and where embedded data lives. Port 0 picks a free port.
+ * where embedded data lives, and how long to warm up before listening (0 turns the warm-up off). Port 0
+ * picks a free port.
  */
-public record ServerConfig(String host, int port, long maxBodyBytes, Duration shutdownGrace, Path dataDir) {
+public record ServerConfig(
+        String host, int port, long maxBodyBytes, Duration shutdownGrace, Path dataDir, Duration warmup) {
 
     /** Bodies are read into memory; this caps the setting itself. */
     public static final long MAX_BODY_LIMIT = 64L * 1024 * 1024;
@@ -17,6 +19,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Duration sh
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(warmup, "warmup");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be empty");
         }
@@ -26,6 +29,9 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Duration sh
         if (maxBodyBytes < 1 || maxBodyBytes > MAX_BODY_LIMIT) {
             throw new IllegalArgumentException(
                     "max_body_bytes must be between 1 and " + MAX_BODY_LIMIT + ", was " + maxBodyBytes);
+        }
+        if (warmup.isNegative() || warmup.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("warmup must be between 0s and 1m, was " + warmup);
         }
         if (shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("shutdown_grace must not be negative, was " + shutdownGrace);

@@ -28,7 +28,8 @@ class ConfigLoaderTest {
         AegisConfig config = ConfigLoader.load(Optional.empty(), Map.of());
 
         assertThat(config.server()).isEqualTo(
-                new ServerConfig("0.0.0.0", 8080, 1_048_576, Duration.ofSeconds(10), Path.of("./data")));
+                new ServerConfig("0.0.0.0", 8080, 1_048_576, Duration.ofSeconds(10), Path.of("./data"),
+                        Duration.ofSeconds(2)));
         assertThat(config.auth().keys()).isEmpty();
         assertThat(config.auth().bootstrapKey()).isEmpty();
         assertThat(config.rateLimits().perIp()).isEqualTo(new RateLimitConfig(100_000, 100_000));
