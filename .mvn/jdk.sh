@@ -21,3 +21,10 @@ if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/javac" ] || [ "$(aegis_java
   JAVA_HOME=$aegis_best
   export JAVA_HOME
 fi
+# Maven's own Guice calls sun.misc.Unsafe, which JDK 23+ warns about on every build unless allowed.
+if [ "$(aegis_java_major "$JAVA_HOME")" -ge 23 ] 2>/dev/null; then
+  case "${MAVEN_OPTS:-}" in
+    *sun-misc-unsafe-memory-access*) ;;
+    *) MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow ${MAVEN_OPTS:-}"; export MAVEN_OPTS ;;
+  esac
+fi
