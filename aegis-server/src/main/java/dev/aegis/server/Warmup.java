@@ -42,8 +42,11 @@ final class Warmup {
     /** Runs for about {@code config.server().warmup()}; does nothing when it is zero or no pipeline is local. */
     static void run(AegisConfig config) {
         Duration budget = config.server().warmup();
+        if (budget.isZero()) {
+            return;
+        }
         EngineConfig local = localPipelines(config.engine());
-        if (budget.isZero() || local.pipelines().isEmpty()) {
+        if (local.pipelines().isEmpty()) {
             return;
         }
         TimeSource time = TimeSource.system();

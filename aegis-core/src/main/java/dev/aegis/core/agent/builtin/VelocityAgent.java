@@ -23,6 +23,7 @@ final class VelocityAgent implements TenantEventAgent {
     private final AgentStateStore state;
     private final TimeSource time;
     private final Duration window;
+    private final String windowText;
     private final int subjectLimit;
     private final int ipLimit;
 
@@ -32,6 +33,7 @@ final class VelocityAgent implements TenantEventAgent {
         this.state = state;
         this.time = time;
         this.window = window;
+        this.windowText = DurationText.format(window);
         this.subjectLimit = subjectLimit;
         this.ipLimit = ipLimit;
     }
@@ -56,7 +58,7 @@ final class VelocityAgent implements TenantEventAgent {
 
     private String reason(Count count) {
         return name + ": " + count.count() + (count.count() == 1 ? " login " : " logins ") + count.what() + " in "
-                + DurationText.format(window) + " (limit " + count.limit() + ")";
+                + windowText + " (limit " + count.limit() + ")";
     }
 
     private record Count(String what, int count, int limit) {
