@@ -1,0 +1,162 @@
+package dev.aegis.core.task;
+
+import dev.aegis.api.task.IllegalTaskTransitionException;
+import dev.aegis.api.task.Task;
+import dev.aegis.api.task.TaskPage;
+import dev.aegis.api.task.TaskQuery;
+import dev.aegis.api.task.TaskQueue;
+import dev.aegis.api.task.TaskStatus;
+import dev.aegis.api.task.TaskStore;
+import dev.aegis.api.task.TaskStoreException;
+import dev.aegis.api.task.TaskUpdate;
+import dev.aegis.api.time.TimeSource;
+import dev.aegis.core.AegisEngine;
+import dev.aegis.core.autoscale.Autoscaler;
+import dev.aegis.core.autoscale.AutoscalerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Durable tasks: accepts them (stored before the answer), runs them on an autoscaled worker pool in priority
+ * order, retries them with back-off, and lets callers read, list and cancel their own tenant's tasks. On start it
+ * replays every unfinished task from the store, so a restart loses nothing that was accepted.
+ */
+public final class TaskService implements AutoCloseable {
+
+    private static final int JOURNAL_CAPACITY = 1_000_000;
+    private static final int CANCEL_TRIES = 20;
+
+    private final TasksConfig config;
+    private final TaskStore store;
+    private final TaskQueue queue;
+    private final AegisEngine engine;
+    private final TimeSource time;
+    private final TaskIds ids;
+    private final TaskJournal journal;
+    private final TaskMeters meters;
+    private final TaskWorkers workers;
+
+    private TaskService(TasksConfig config, TaskStore store, TaskQueue queue, AegisEngine engine, TimeSource time,
+            MeterRegistry registry) {
+        this.config = config;
+        this.store = store;
+        this.queue = queue;
+        this.engine = engine;
+        this.time = time;
+        this.ids = new TaskIds(time);
+        this.journal = new TaskJournal(store, config.journalBatch(), JOURNAL_CAPACITY);
+        this.meters = new TaskMeters(registry, queue);
+        TaskAttempts attempts = new TaskAttempts(store, journal, queue, new TaskExecution(engine, time),
+                config.retry(), time, meters);
+        this.workers = new TaskWorkers(queue, attempts, journal, config.workers(), time);
+        meters.bindWorkers(registry, workers::size, workers::busy, journal::backlog);
+    }
+
+    /**
+     * Replays the store's unfinished tasks into the queue, then starts the workers at the autoscaler's minimum and
+     * lets the autoscaler size the pool from then on. The service owns the store and the queue and closes them.
+     */
+    public static TaskService start(TasksConfig config, AutoscalerConfig autoscaling, TaskStore store,
+            TaskQueue queue, AegisEngine engine, TimeSource time, MeterRegistry registry) {
+        TaskService service = new TaskService(config, store, queue, engine, time, registry);
+        try {
+            new TaskRecovery(store, queue, time).replay();
+            Autoscaler autoscaler = new Autoscaler(autoscaling, time, registry, "tasks");
+            new WorkerAutoscaling(autoscaler, service.workers, queue, service.meters).start();
+            return service;
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Accepts a task: stored before this returns, then queued. A request whose idempotency key the tenant used
+     * before answers that earlier task and starts nothing.
+     *
+     * @throws InvalidTaskException when the target is unknown or a limit is out of range
+     * @throws TaskStoreException when the store cannot take it; nothing was accepted
+     */
+    public Submission submit(String tenant, TaskRequest request) {
+        Task task = new TaskRequests(config, engine).task(ids.next(), tenant, request, now());
+        Task stored = await(journal.create(task));
+        if (!stored.id().equals(task.id())) {
+            return new Submission(stored, false);
+        }
+        meters.moved(TaskStatus.QUEUED);
+        queue.offer(List.of(stored));
+        return new Submission(stored, true);
+    }
+
+    /** The tenant's task, as last stored. */
+    public Optional<Task> find(String tenant, String id) {
+        return store.find(tenant, id);
+    }
+
+    /** The tenant's tasks that match, newest first. */
+    public TaskPage list(String tenant, TaskQuery query) {
+        return store.list(tenant, query);
+    }
+
+    /**
+     * Cancels the tenant's task: a queued or retrying task never runs again, a running attempt is interrupted
+     * and its result dropped.
+     *
+     * @return the cancelled task; empty when the tenant has no such task
+     * @throws IllegalTaskTransitionException when the task already ended (SUCCEEDED, DEAD or CANCELLED)
+     */
+    public Optional<Task> cancel(String tenant, String id) {
+        for (int i = 0; i < CANCEL_TRIES; i++) {
+            Optional<Task> current = store.find(tenant, id);
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            queue.remove(id);
+            Task cancelled = current.get().cancelled(now());
+            if (await(journal.update(TaskUpdate.of(cancelled)))) {
+                workers.interrupt(id);
+                meters.moved(TaskStatus.CANCELLED);
+                return Optional.of(cancelled);
+            }
+            Thread.onSpinWait();
+        }
+        throw new TaskStoreException("task " + id + " kept changing while it was being cancelled; try again", null);
+    }
+
+    private static <T> T await(CompletableFuture<T> write) {
+        try {
+            return write.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private Instant now() {
+        return time.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * Stops the workers, letting running attempts finish for up to {@code grace} (the rest are interrupted and run
+     * again when the node starts next), writes what is pending, and closes the queue and the store.
+     */
+    public void close(Duration grace) {
+        workers.close(grace);
+        journal.close();
+        queue.close();
+        store.close();
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ZERO);
+    }
+}

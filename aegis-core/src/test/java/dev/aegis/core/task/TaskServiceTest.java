@@ -1,0 +1,268 @@
+package dev.aegis.core.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aegis.api.task.IllegalTaskTransitionException;
+import dev.aegis.api.task.Priority;
+import dev.aegis.api.task.Task;
+import dev.aegis.api.task.TaskStatus;
+import dev.aegis.api.task.TaskTarget;
+import dev.aegis.api.task.TaskUpdate;
+import dev.aegis.api.task.Transition;
+import dev.aegis.api.time.TimeSource;
+import dev.aegis.core.AegisEngine;
+import dev.aegis.core.agent.RuntimeAgentEnvironment;
+import dev.aegis.core.autoscale.AutoscalerConfig;
+import dev.aegis.core.config.AgentConfig;
+import dev.aegis.core.config.EngineConfig;
+import dev.aegis.core.config.PipelineConfig;
+import dev.aegis.core.config.PolicyConfig;
+import dev.aegis.core.state.CaffeineAgentStateStore;
+import dev.aegis.core.task.queue.InMemoryTaskQueue;
+import dev.aegis.core.task.store.InMemoryTaskStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TaskServiceTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TENANT = "acme";
+
+    private final InMemoryTaskStore store = new InMemoryTaskStore();
+    private AegisEngine engine;
+    private TaskService service;
+
+    @AfterEach
+    void stop() {
+        if (service != null) {
+            service.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    @Test
+    void twentyThousandEchoTasksAtMixedPrioritiesAllSucceed() {
+        start(8);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            ids.add(service.submit(TENANT, echo(Priority.values()[i % 4], "{\"n\":" + i + "}")).task().id());
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().allMatch(id -> status(id) == TaskStatus.SUCCEEDED));
+        Task last = service.find(TENANT, ids.getLast()).orElseThrow();
+        assertThat(last.result().orElseThrow().get("payload")).isEqualTo(json("{\"n\":19999}"));
+        assertThat(last.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aFlakyTaskThatFailsTwiceSucceedsOnItsThirdAttempt() {
+        start(2);
+        String id = service.submit(TENANT, flaky(2, 3)).task().id();
+
+        Task done = awaitTerminal(id);
+
+        assertThat(done.status()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(done.attempts()).isEqualTo(3);
+        assertThat(done.history()).extracting(Transition::status).containsExactly(TaskStatus.QUEUED,
+                TaskStatus.RUNNING, TaskStatus.FAILED, TaskStatus.RUNNING, TaskStatus.FAILED, TaskStatus.RUNNING,
+                TaskStatus.SUCCEEDED);
+        assertThat(done.history().get(2).detail().orElseThrow()).contains("planned failure 1 of 2");
+    }
+
+    @Test
+    void aTaskThatKeepsFailingIsDeadAfterItsLastAttempt() {
+        start(2);
+        String id = service.submit(TENANT, flaky(99, 3)).task().id();
+
+        Task dead = awaitTerminal(id);
+
+        assertThat(dead.status()).isEqualTo(TaskStatus.DEAD);
+        assertThat(dead.attempts()).isEqualTo(3);
+        assertThat(dead.error().orElseThrow()).contains("planned failure 3 of 99").contains("attempt 3 of 3");
+    }
+
+    @Test
+    void theSameIdempotencyKeyTwiceGivesOneTask() {
+        start(2);
+        TaskRequest request = new TaskRequest(TaskTarget.agent("echo"), Priority.NORMAL, json("{}"),
+                Optional.of("order-7"), Optional.empty(), Optional.empty());
+
+        Submission first = service.submit(TENANT, request);
+        Submission second = service.submit(TENANT, request);
+
+        assertThat(first.created()).isTrue();
+        assertThat(second.created()).isFalse();
+        assertThat(second.task().id()).isEqualTo(first.task().id());
+    }
+
+    @Test
+    void aCriticalTaskSubmittedLastStartsBeforeEveryQueuedLowOne() {
+        start(1);
+        String blocker = service.submit(TENANT, sleep(300, Priority.LOW)).task().id();
+        await().until(() -> status(blocker) == TaskStatus.RUNNING);
+        List<String> lows = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            lows.add(service.submit(TENANT, echo(Priority.LOW, "{}")).task().id());
+        }
+        String critical = service.submit(TENANT, echo(Priority.CRITICAL, "{}")).task().id();
+
+        awaitTerminal(lows.getLast());
+        Instant criticalStart = startOf(critical);
+        assertThat(lows).allSatisfy(low -> assertThat(startOf(low)).isAfterOrEqualTo(criticalStart));
+    }
+
+    @Test
+    void anAttemptPastTheTaskTimeoutFailsAsATimeout() {
+        start(2);
+        TaskRequest request = new TaskRequest(TaskTarget.agent("sleep"), Priority.HIGH, json("{\"ms\":5000}"),
+                Optional.empty(), Optional.of(1), Optional.of(Duration.ofMillis(100)));
+
+        Task dead = awaitTerminal(service.submit(TENANT, request).task().id());
+
+        assertThat(dead.status()).isEqualTo(TaskStatus.DEAD);
+        assertThat(dead.error().orElseThrow()).startsWith("TIMEOUT");
+    }
+
+    @Test
+    void aCancelledQueuedTaskNeverRunsAndATerminalOneCannotBeCancelled() {
+        start(1);
+        service.submit(TENANT, sleep(300, Priority.CRITICAL));
+        String waiting = service.submit(TENANT, echo(Priority.LOW, "{}")).task().id();
+
+        Task cancelled = service.cancel(TENANT, waiting).orElseThrow();
+
+        assertThat(cancelled.status()).isEqualTo(TaskStatus.CANCELLED);
+        assertThat(service.find(TENANT, waiting).orElseThrow().history()).extracting(Transition::status)
+                .containsExactly(TaskStatus.QUEUED, TaskStatus.CANCELLED);
+        assertThatThrownBy(() -> service.cancel(TENANT, waiting))
+                .isInstanceOf(IllegalTaskTransitionException.class);
+        assertThat(service.cancel("another-tenant", waiting)).isEmpty();
+    }
+
+    @Test
+    void cancellingARunningTaskInterruptsItsAttempt() {
+        start(1);
+        String id = service.submit(TENANT, sleep(10_000, Priority.NORMAL)).task().id();
+        await().until(() -> status(id) == TaskStatus.RUNNING);
+
+        service.cancel(TENANT, id);
+
+        String next = service.submit(TENANT, echo(Priority.NORMAL, "{}")).task().id();
+        assertThat(awaitTerminal(next).status()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(status(id)).isEqualTo(TaskStatus.CANCELLED);
+    }
+
+    @Test
+    void aPipelineTaskAnswersTheEvaluation() {
+        start(2);
+        TaskRequest request = TaskRequest.of(TaskTarget.pipeline("check"), Priority.NORMAL,
+                json("{\"subject\":\"alice\",\"event\":{\"amount\":5}}"));
+
+        Task done = awaitTerminal(service.submit(TENANT, request).task().id());
+
+        assertThat(done.status()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(done.result().orElseThrow().get("decision").asText()).isEqualTo("ALLOW");
+        assertThat(done.result().orElseThrow().get("subject").asText()).isEqualTo("alice");
+    }
+
+    @Test
+    void requestsForUnknownTargetsOrOutOfRangeLimitsAreRefusedAndStoreNothing() {
+        start(1);
+
+        assertThatThrownBy(() -> service.submit(TENANT, TaskRequest.of(TaskTarget.agent("nope"), Priority.LOW,
+                json("{}")))).isInstanceOf(InvalidTaskException.class).hasMessageContaining("unknown agent 'nope'");
+        assertThatThrownBy(() -> service.submit(TENANT, TaskRequest.of(TaskTarget.pipeline("check"), Priority.LOW,
+                json("{\"event\":{}}")))).hasMessageContaining("input.subject");
+        assertThatThrownBy(() -> service.submit(TENANT, new TaskRequest(TaskTarget.agent("echo"), Priority.LOW,
+                json("{}"), Optional.empty(), Optional.of(0), Optional.empty())))
+                .extracting(e -> ((InvalidTaskException) e).field()).isEqualTo("max_attempts");
+        assertThat(store.unfinished(Optional.empty(), 10)).isEmpty();
+    }
+
+    @Test
+    void aTaskLeftRunningByAStoppedNodeRunsAgainWhenTheServiceStarts() {
+        Instant then = Instant.parse("2026-01-01T00:00:00Z");
+        Task running = Task.create("01JZZZZZZZZZZZZZZZZZZZZZZZ", TENANT, TaskTarget.agent("echo"), Priority.NORMAL,
+                json("{}"), Optional.empty(), 3, Duration.ofSeconds(5), then).started(then);
+        store.create(List.of(Task.create(running.id(), TENANT, running.target(), running.priority(),
+                running.input(), Optional.empty(), 3, Duration.ofSeconds(5), then)));
+        store.update(List.of(TaskUpdate.of(running)));
+
+        start(1);
+
+        Task done = awaitTerminal(running.id());
+        assertThat(done.status()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(done.attempts()).isEqualTo(2);
+        assertThat(done.history().get(2).detail().orElseThrow()).contains("interrupted");
+    }
+
+    private void start(int workers) {
+        Map<String, AgentConfig> agents = Map.of(
+                "echo", AgentConfig.defaults("echo"),
+                "flaky", AgentConfig.defaults("flaky"),
+                "sleep", AgentConfig.defaults("sleep").withTimeout(Duration.ofSeconds(60)).withMaxConcurrent(100));
+        EngineConfig config = new EngineConfig(agents, Map.of("check", new PipelineConfig(Duration.ofSeconds(1),
+                List.of(PipelineConfig.Member.open("echo")), PolicyConfig.allowAll())));
+        TimeSource time = TimeSource.system();
+        engine = AegisEngine.start(config,
+                new RuntimeAgentEnvironment(new CaffeineAgentStateStore(time, 10_000), time, Path.of(".")),
+                new SimpleMeterRegistry());
+        TasksConfig tasks = new TasksConfig("memory", 3, Duration.ofSeconds(30), 0,
+                new Backoff(Duration.ofMillis(5), Duration.ofMillis(50), 2, 0.5),
+                new WorkersConfig(0, Duration.ofSeconds(30), Duration.ofSeconds(10)), 1_000);
+        AutoscalerConfig fixed = new AutoscalerConfig(workers, workers, Duration.ofSeconds(15),
+                AutoscalerConfig.defaults().metrics(), AutoscalerConfig.defaults().scaleUp(),
+                AutoscalerConfig.defaults().scaleDown());
+        service = TaskService.start(tasks, fixed, store, new InMemoryTaskQueue(time, 0), engine, time,
+                new SimpleMeterRegistry());
+    }
+
+    private TaskStatus status(String id) {
+        return service.find(TENANT, id).orElseThrow().status();
+    }
+
+    private Task awaitTerminal(String id) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> status(id).terminal());
+        return service.find(TENANT, id).orElseThrow();
+    }
+
+    private Instant startOf(String id) {
+        return service.find(TENANT, id).orElseThrow().history().stream()
+                .filter(t -> t.status() == TaskStatus.RUNNING).findFirst().orElseThrow().at();
+    }
+
+    private static TaskRequest echo(Priority priority, String input) {
+        return TaskRequest.of(TaskTarget.agent("echo"), priority, json(input));
+    }
+
+    private static TaskRequest sleep(int ms, Priority priority) {
+        return TaskRequest.of(TaskTarget.agent("sleep"), priority, json("{\"ms\":" + ms + "}"));
+    }
+
+    private static TaskRequest flaky(int failTimes, int maxAttempts) {
+        return new TaskRequest(TaskTarget.agent("flaky"), Priority.NORMAL, json("{\"fail_times\":" + failTimes + "}"),
+                Optional.empty(), Optional.of(maxAttempts), Optional.empty());
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}
