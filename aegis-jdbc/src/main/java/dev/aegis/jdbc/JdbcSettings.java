@@ -13,7 +13,7 @@ import java.util.UUID;
 public record JdbcSettings(String url, String user, String password, int poolSize) {
 
     /** Connections of an embedded H2 database: writers queue on H2's store lock, so more would only wait. */
-    public static final int H2_POOL_SIZE = 8;
+    private static final int H2_POOL_SIZE = 8;
 
     /**
      * H2 settings of every embedded database. {@code WRITE_DELAY=0}: a commit returns only after its changes are

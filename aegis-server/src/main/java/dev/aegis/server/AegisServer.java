@@ -1,9 +1,13 @@
 package dev.aegis.server;
 
 import dev.aegis.api.AegisException;
+import dev.aegis.api.task.TaskStore;
 import dev.aegis.api.time.TimeSource;
 import dev.aegis.core.AegisEngine;
 import dev.aegis.core.agent.RuntimeAgentEnvironment;
+import dev.aegis.core.task.TaskService;
+import dev.aegis.core.task.TasksConfig;
+import dev.aegis.core.task.queue.InMemoryTaskQueue;
 import dev.aegis.server.config.AegisConfig;
 import dev.aegis.server.config.ServerConfig;
 import dev.aegis.server.http.HttpApi;
@@ -74,7 +78,9 @@ public final class AegisServer {
             Warmup.run(config);
             AegisEngine engine = AegisEngine.start(config.engine(), environment, meters);
             closeables.addFirst(engine);
-            AegisServer server = new AegisServer(listen(config, time, keys, engine, meters, closeables));
+            TaskService tasks = startTasks(config, engine, time, meters);
+            closeables.addFirst(() -> tasks.close(config.server().shutdownGrace()));
+            AegisServer server = new AegisServer(listen(config, time, keys, engine, tasks, meters, closeables));
             server.announce(config.server());
             return server;
         } catch (RuntimeException e) {
@@ -129,13 +135,22 @@ public final class AegisServer {
         }
     }
 
+    private static TaskService startTasks(AegisConfig config, AegisEngine engine, TimeSource time,
+            PrometheusMeterRegistry meters) {
+        TasksConfig tasks = config.tasks().service();
+        TaskStore store = TaskStores.create(tasks, config.server().dataDir());
+        InMemoryTaskQueue queue = new InMemoryTaskQueue(time, tasks.lowerPriorityShare());
+        return TaskService.start(tasks, config.tasks().autoscaler(), store, queue, engine, time, meters);
+    }
+
     private static Started listen(AegisConfig config, TimeSource time, ApiKeys keys, AegisEngine engine,
-            PrometheusMeterRegistry meters, List<AutoCloseable> closeables) {
+            TaskService tasks, PrometheusMeterRegistry meters, List<AutoCloseable> closeables) {
         ServerConfig server = config.server();
         AtomicBoolean draining = new AtomicBoolean();
         HttpApi api = HttpApi.create(new HttpApi.Parts(
                 engine.router(),
                 engine.agents(),
+                tasks,
                 keys.authenticator(),
                 RateLimiter.create(config.rateLimits().perIp(), time, MAX_BUCKETS),
                 RateLimiter.create(config.rateLimits().perTenant(), time, MAX_BUCKETS),

@@ -14,18 +14,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AegisServerIT {
 
-    private static final Map<String, String> LOOPBACK = Map.of("AEGIS_SERVER_HOST", "127.0.0.1", "AEGIS_SERVER_PORT", "0");
+    @TempDir
+    Path dataDir;
 
     @Test
     void withNoKeyConfiguredAnAdminKeyIsGeneratedAndWorks() throws Exception {
-        AegisServer server = AegisServer.start(ConfigLoader.load(Optional.empty(), LOOPBACK));
+        AegisServer server = AegisServer.start(config(Map.of()));
         try (HttpClient client = HttpClient.newHttpClient()) {
             String key = server.generatedKey().orElseThrow();
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(
@@ -70,8 +73,20 @@ class AegisServerIT {
         }
     }
 
-    private static AegisConfig config(Map<String, String> extra) {
-        Map<String, String> environment = new HashMap<>(LOOPBACK);
+    @Test
+    void anUnknownTaskStoreTypeStopsStartUpListingTheKnownTypes() {
+        AegisConfig config = config(Map.of("AEGIS_TASKS_STORE", "dynamodb"));
+
+        assertThatThrownBy(() -> AegisServer.start(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("tasks.store 'dynamodb'")
+                .hasMessageContaining("known types: embedded, memory");
+    }
+
+    /** Loopback on a free port, the embedded task store in a folder of its own. */
+    private AegisConfig config(Map<String, String> extra) {
+        Map<String, String> environment = new HashMap<>(Map.of("AEGIS_SERVER_HOST", "127.0.0.1",
+                "AEGIS_SERVER_PORT", "0", "AEGIS_SERVER_DATA_DIR", dataDir.toString()));
         environment.putAll(extra);
         return ConfigLoader.load(Optional.empty(), environment);
     }

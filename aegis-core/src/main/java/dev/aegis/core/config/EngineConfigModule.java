@@ -9,11 +9,15 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import com.fasterxml.jackson.databind.util.StdConverter;
+import dev.aegis.core.autoscale.MetricTarget;
+import dev.aegis.core.autoscale.ScalingPolicy;
+import dev.aegis.core.autoscale.ScalingRules;
 import dev.aegis.core.router.Decision;
 import java.io.IOException;
 import java.io.Serial;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -41,6 +45,10 @@ public final class EngineConfigModule extends SimpleModule {
         addDeserializer(SourceText.class, new SourceTextDeserializer());
         addDeserializer(PipelineConfig.Member.class, new MemberDeserializer());
         addDeserializer(Decision.class, new AnyCaseEnumDeserializer<>(Decision.class));
+        addDeserializer(MetricTarget.Type.class, new AnyCaseEnumDeserializer<>(MetricTarget.Type.class));
+        addDeserializer(ScalingPolicy.Type.class, new AnyCaseEnumDeserializer<>(ScalingPolicy.Type.class));
+        addDeserializer(ScalingRules.SelectPolicy.class,
+                new AnyCaseEnumDeserializer<>(ScalingRules.SelectPolicy.class));
         addDeserializer(PipelineConfig.FailureMode.class,
                 new AnyCaseEnumDeserializer<>(PipelineConfig.FailureMode.class));
         bind(EngineConfig.class, YamlShapes.Engine.class, YamlShapes.Engine::toConfig);
@@ -129,7 +137,10 @@ public final class EngineConfigModule extends SimpleModule {
         }
     }
 
-    /** An enum constant in any case: {@code block}, {@code Block} and {@code BLOCK} are the same decision. */
+    /**
+     * An enum constant in any case and with or without underscores: {@code block}, {@code Block} and {@code BLOCK}
+     * are the same decision, {@code AverageValue} and {@code average_value} the same metric type.
+     */
     private static final class AnyCaseEnumDeserializer<E extends Enum<E>> extends StdDeserializer<E> {
 
         @Serial
@@ -147,13 +158,18 @@ public final class EngineConfigModule extends SimpleModule {
             String text = parser.getValueAsString();
             if (text != null) {
                 for (E constant : type.getEnumConstants()) {
-                    if (constant.name().equalsIgnoreCase(text.strip())) {
+                    if (spelling(constant.name()).equals(spelling(text))) {
                         return constant;
                     }
                 }
             }
             return type.cast(context.handleWeirdStringValue(type, String.valueOf(text),
                     "expected one of " + Arrays.toString(type.getEnumConstants()) + " in any case"));
+        }
+
+        /** Case and underscores aside, so that Kubernetes' {@code AverageValue} reads as {@code AVERAGE_VALUE}. */
+        private static String spelling(String name) {
+            return name.strip().replace("_", "").toLowerCase(Locale.ROOT);
         }
     }
 

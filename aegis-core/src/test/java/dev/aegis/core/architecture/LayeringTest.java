@@ -20,7 +20,8 @@ class LayeringTest {
     static final ArchRule coreDependsOnPortsNotOnHttpOrAdapterLibraries = noClasses()
             .that().resideInAPackage("dev.aegis.core..")
             .should().dependOnClassesThat().resideInAnyPackage(
-                    "io.helidon..", "com.zaxxer..", "org.postgresql..", "io.lettuce..", "org.apache.kafka..")
+                    "io.helidon..", "com.zaxxer..", "org.postgresql..", "org.h2..", "org.flywaydb..", "io.lettuce..",
+                    "org.apache.kafka..", "dev.aegis.jdbc..")
             .because("HTTP and real engines live in their adapter modules, behind ports");
 
     @ArchTest

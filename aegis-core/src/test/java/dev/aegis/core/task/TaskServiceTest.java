@@ -24,6 +24,7 @@ import dev.aegis.core.config.PolicyConfig;
 import dev.aegis.core.state.CaffeineAgentStateStore;
 import dev.aegis.core.task.queue.InMemoryTaskQueue;
 import dev.aegis.core.task.store.InMemoryTaskStore;
+import dev.aegis.testkit.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -210,7 +211,28 @@ class TaskServiceTest {
         assertThat(done.history().get(2).detail().orElseThrow()).contains("interrupted");
     }
 
+    @Test
+    void aTaskWhoseLeaseExpiredRunsAgainAndItsLostAttemptIsRecorded() {
+        ManualClock queueClock = new ManualClock(Instant.now().plusSeconds(60));
+        start(2, new InMemoryTaskQueue(queueClock, 0));
+        String id = service.submit(TENANT, sleep(1_000, Priority.NORMAL)).task().id();
+        await().until(() -> status(id) == TaskStatus.RUNNING);
+
+        queueClock.advance(Duration.ofSeconds(31));
+
+        Task done = awaitTerminal(id);
+        assertThat(done.status()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(done.attempts()).isEqualTo(2);
+        assertThat(done.history()).extracting(Transition::status).containsExactly(TaskStatus.QUEUED,
+                TaskStatus.RUNNING, TaskStatus.FAILED, TaskStatus.RUNNING, TaskStatus.SUCCEEDED);
+        assertThat(done.history().get(2).detail().orElseThrow()).contains("lost its lease");
+    }
+
     private void start(int workers) {
+        start(workers, new InMemoryTaskQueue(TimeSource.system(), 0));
+    }
+
+    private void start(int workers, InMemoryTaskQueue queue) {
         Map<String, AgentConfig> agents = Map.of(
                 "echo", AgentConfig.defaults("echo"),
                 "flaky", AgentConfig.defaults("flaky"),
@@ -227,8 +249,7 @@ class TaskServiceTest {
         AutoscalerConfig fixed = new AutoscalerConfig(workers, workers, Duration.ofSeconds(15),
                 AutoscalerConfig.defaults().metrics(), AutoscalerConfig.defaults().scaleUp(),
                 AutoscalerConfig.defaults().scaleDown());
-        service = TaskService.start(tasks, fixed, store, new InMemoryTaskQueue(time, 0), engine, time,
-                new SimpleMeterRegistry());
+        service = TaskService.start(tasks, fixed, store, queue, engine, time, new SimpleMeterRegistry());
     }
 
     private TaskStatus status(String id) {

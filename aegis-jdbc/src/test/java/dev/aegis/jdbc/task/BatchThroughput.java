@@ -29,13 +29,7 @@ final class BatchThroughput {
         Path dir = Files.createDirectories(Path.of(args[0]));
         int batch = Integer.parseInt(args[1]);
         int rounds = Integer.parseInt(args[2]);
-        String url = args.length > 3 ? "jdbc:h2:file:" + dir.toAbsolutePath().resolve("aegis") + args[3] : null;
-        try (JdbcTaskStore store = url == null ? JdbcTaskStore.h2(dir) : JdbcTaskStore.open(new dev.aegis.jdbc.JdbcSettings(url, "sa", "", 8))) {
-            if (args.length > 4) {
-                try (var c = java.sql.DriverManager.getConnection(url, "sa", ""); var st = c.createStatement()) {
-                    for (String sql : args[4].split(";;")) { st.execute(sql); }
-                } catch (java.sql.SQLException e) { throw new RuntimeException(e); }
-            }
+        try (JdbcTaskStore store = JdbcTaskStore.h2(dir)) {
             TaskFixtures fixtures = new TaskFixtures();
             run(store, fixtures, batch, rounds / 4, "warm-up");
             run(store, fixtures, batch, rounds, "measured");

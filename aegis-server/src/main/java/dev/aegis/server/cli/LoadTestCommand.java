@@ -5,6 +5,7 @@ import dev.aegis.server.loadtest.LoadTest;
 import dev.aegis.server.loadtest.LoadTestPlan;
 import dev.aegis.server.loadtest.LoadTestReport;
 import dev.aegis.server.loadtest.SloTargets;
+import dev.aegis.server.loadtest.TaskSubmits;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -21,15 +22,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code aegis loadtest}: an open-model load test of one pipeline's evaluate endpoint, checked against the SLOs. */
+/**
+ * {@code aegis loadtest}: an open-model load test of one pipeline's evaluate endpoint, or of task submission, checked
+ * against the SLOs.
+ */
 @Command(name = "loadtest",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Load-tests a pipeline's evaluate endpoint and checks the result against the SLO targets.",
+            "Load-tests a pipeline's evaluate endpoint (or, with --tasks, task submission) and checks the result"
+                    + " against the SLO targets.",
             "Sends POST {url}/v1/pipelines/{pipeline}/evaluate at a constant arrival rate (open model: requests leave"
                     + " at their intended times whatever the responses do) and measures latency from each intended"
-                    + " send time. See docs/loadtest.md."
+                    + " send time. With --tasks it sends POST {url}/v1/tasks instead, and also reports how fast the"
+                    + " node completed the accepted tasks. See docs/loadtest.md."
         })
 final class LoadTestCommand implements Callable<Integer> {
 
@@ -47,6 +53,16 @@ final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--pipeline", paramLabel = "NAME", defaultValue = "login-risk",
             description = "Pipeline to evaluate (default: ${DEFAULT-VALUE}).")
     private String pipeline;
+
+    @Option(names = "--tasks", paramLabel = "AGENT",
+            description = "Task mode: submit tasks for AGENT with POST {url}/v1/tasks instead of evaluating, and"
+                    + " report how fast the node completed them.")
+    private Optional<String> tasks = Optional.empty();
+
+    @Option(names = "--priority", paramLabel = "PRIORITY",
+            description = "Task mode: every task at this priority, critical, high, normal or low (default: each in"
+                    + " turn).")
+    private Optional<String> priority = Optional.empty();
 
     @Option(names = "--rate", paramLabel = "RPS", defaultValue = "10000",
             description = "Offered rate, requests a second (default: ${DEFAULT-VALUE}).")
@@ -138,7 +154,7 @@ final class LoadTestCommand implements Callable<Integer> {
     public Integer call() {
         LoadTestPlan plan = plan();
         context.progress().printf(Locale.ROOT, "aegis loadtest: POST %s at %,.0f req/s for %s after a %s warm-up%n",
-                plan.evaluateUri(), plan.rate(), text(duration), text(warmup));
+                plan.requestUri(), plan.rate(), text(duration), text(warmup));
         LoadTestReport report = LoadTest.run(plan, quiet ? Optional.empty() : Optional.of(context.progress()));
         PrintWriter out = spec.commandLine().getOut();
         out.print(report.table());
@@ -153,10 +169,17 @@ final class LoadTestCommand implements Callable<Integer> {
                     targetThroughput);
             return new LoadTestPlan(url, pipeline, rate, duration, warmup, connections, apiKey(), subjects,
                     maxRequests, timeout, seed, ioThreads.orElse(defaultIoThreads()), targets,
-                    LoadTestPlan.Client.of(client));
+                    LoadTestPlan.Client.of(client), taskSubmits());
         } catch (AegisException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+    }
+
+    private Optional<TaskSubmits> taskSubmits() {
+        if (tasks.isEmpty() && priority.isPresent()) {
+            throw new AegisException("--priority is for task mode only; add --tasks AGENT");
+        }
+        return tasks.map(agent -> TaskSubmits.of(agent, priority));
     }
 
     private Optional<String> apiKey() {

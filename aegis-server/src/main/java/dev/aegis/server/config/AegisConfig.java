@@ -13,6 +13,7 @@ public record AegisConfig(
         AuthConfig auth,
         RateLimitsConfig rateLimits,
         StateConfig state,
+        TasksSection tasks,
         EngineConfig engine,
         Path configDirectory) {
 
@@ -21,6 +22,7 @@ public record AegisConfig(
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(tasks, "tasks");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(configDirectory, "configDirectory");
     }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.aegis.core.config.AgentConfig;
 import dev.aegis.core.config.ConfigException;
 import dev.aegis.core.config.EngineConfig;
@@ -35,7 +36,8 @@ import java.util.regex.Pattern;
 /** Binds a merged {@link ConfigTree} to {@link AegisConfig}; every error names the file (or variable) and key. */
 final class ConfigBinder {
 
-    private static final Set<String> SECTIONS = Set.of("server", "auth", "rate_limits", "state", "agents", "pipelines");
+    private static final Set<String> SECTIONS = Set.of("server", "auth", "rate_limits", "state", "tasks", "agents",
+            "pipelines");
     private static final Pattern ENGINE_SUBJECT = Pattern.compile("^(agent|pipeline) '([^']+)'");
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
@@ -44,6 +46,7 @@ final class ConfigBinder {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .addModule(new EngineConfigModule())
+            .addModule(new Jdk8Module())
             .addModule(new SimpleModule("aegis-located-source")
                     .addDeserializer(SourceText.class, new LocatedSourceText()))
             .build();
@@ -65,6 +68,7 @@ final class ConfigBinder {
                 new AuthConfig(strict("auth", AuthSection.class).keys(), bootstrapKey),
                 strict("rate_limits", RateLimitsConfig.class),
                 strict("state", StateConfig.class),
+                withOptionalKeys("tasks", TasksSection.class),
                 engine(),
                 configDirectory);
     }
@@ -84,6 +88,11 @@ final class ConfigBinder {
                 DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
                 DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES);
         return read(reader, section, section(section));
+    }
+
+    /** Binds a section whose records have optional keys; a missing required key fails the record's own check. */
+    private <T> T withOptionalKeys(String section, Class<T> type) {
+        return read(MAPPER.readerFor(type), section, section(section));
     }
 
     private EngineConfig engine() {

@@ -2,6 +2,7 @@ package dev.aegis.server.http;
 
 import dev.aegis.core.agent.AgentRegistry;
 import dev.aegis.core.router.Router;
+import dev.aegis.core.task.TaskService;
 import dev.aegis.server.auth.Authenticator;
 import dev.aegis.server.ratelimit.RateLimiter;
 import io.helidon.http.HeaderNames;
@@ -27,6 +28,7 @@ public final class HttpApi {
     public record Parts(
             Router router,
             AgentRegistry agents,
+            TaskService tasks,
             Authenticator authenticator,
             RateLimiter perIp,
             RateLimiter perTenant,
@@ -37,6 +39,7 @@ public final class HttpApi {
         public Parts {
             Objects.requireNonNull(router, "router");
             Objects.requireNonNull(agents, "agents");
+            Objects.requireNonNull(tasks, "tasks");
             Objects.requireNonNull(authenticator, "authenticator");
             Objects.requireNonNull(perIp, "perIp");
             Objects.requireNonNull(perTenant, "perTenant");
@@ -49,6 +52,7 @@ public final class HttpApi {
     private final Admission admission;
     private final HttpMetrics metrics;
     private final EvaluateEndpoint evaluate;
+    private final TaskEndpoints tasks;
     private final RegistryEndpoints registry;
     private final OperationsEndpoints operations;
 
@@ -56,7 +60,9 @@ public final class HttpApi {
         this.parts = parts;
         this.admission = new Admission(parts.authenticator(), parts.perIp(), parts.perTenant());
         this.metrics = new HttpMetrics(parts.meters());
-        this.evaluate = new EvaluateEndpoint(parts.router(), parts.maxBodyBytes());
+        JsonBody json = new JsonBody(parts.maxBodyBytes());
+        this.evaluate = new EvaluateEndpoint(parts.router(), json);
+        this.tasks = new TaskEndpoints(new TaskCalls(parts.tasks()), json);
         this.registry = new RegistryEndpoints(parts.agents(), parts.router());
         this.operations = new OperationsEndpoints(parts.meters(), parts.draining());
     }
@@ -103,6 +109,10 @@ public final class HttpApi {
             case AGENTS -> registry::agents;
             case PIPELINES -> registry::pipelines;
             case EVALUATE -> evaluate;
+            case SUBMIT_TASK -> tasks::submit;
+            case LIST_TASKS -> tasks::list;
+            case GET_TASK -> tasks::find;
+            case CANCEL_TASK -> tasks::cancel;
         };
     }
 

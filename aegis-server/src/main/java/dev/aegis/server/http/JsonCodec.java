@@ -10,16 +10,22 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.aegis.api.task.Task;
+import dev.aegis.api.task.TaskPage;
+import dev.aegis.api.task.TaskStatus;
+import dev.aegis.api.task.TaskTarget;
+import dev.aegis.api.task.Transition;
 import dev.aegis.core.router.AgentReport;
 import dev.aegis.core.router.Evaluation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The one JSON codec of the API: a shared, preconfigured mapper for reading bodies into trees, and hand-written
- * generators for the hot-path responses (evaluations, problems), so no request pays for reflection.
+ * generators for the hot-path responses (evaluations, tasks, problems), so no request pays for reflection.
  */
 final class JsonCodec {
 
@@ -78,6 +84,27 @@ final class JsonCodec {
         });
     }
 
+    /** A task in full: with its input and its history. */
+    static byte[] task(Task task) {
+        return generate(512, json -> writeTask(json, task, true));
+    }
+
+    /** A page of tasks, each without its input and history, and the cursor of the next page when there is one. */
+    static byte[] taskPage(TaskPage page) {
+        return generate(128 + 256 * page.tasks().size(), json -> {
+            json.writeStartObject();
+            json.writeArrayFieldStart("tasks");
+            for (Task task : page.tasks()) {
+                writeTask(json, task, false);
+            }
+            json.writeEndArray();
+            if (page.nextCursor().isPresent()) {
+                json.writeStringField("next_cursor", page.nextCursor().get());
+            }
+            json.writeEndObject();
+        });
+    }
+
     static byte[] problem(ProblemType type, int status, String detail, String instance, Optional<String> field,
             String requestId) {
         return generate(256, json -> {
@@ -113,6 +140,62 @@ final class JsonCodec {
         }
         json.writeNumberField("latency_ms", agent.latencyMs());
         json.writeEndObject();
+    }
+
+    private static void writeTask(JsonGenerator json, Task task, boolean full) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("id", task.id());
+        boolean agent = task.target().kind() == TaskTarget.Kind.AGENT;
+        json.writeStringField(agent ? "agent" : "pipeline", task.target().name());
+        json.writeStringField("priority", task.priority().label());
+        json.writeStringField("status", task.status().name());
+        json.writeNumberField("attempts", task.attempts());
+        json.writeNumberField("max_attempts", task.maxAttempts());
+        json.writeNumberField("timeout_ms", task.timeout().toMillis());
+        writeOptionalString(json, "idempotency_key", task.idempotencyKey());
+        if (full) {
+            json.writeFieldName("input");
+            json.writeTree(task.input());
+        }
+        writeProgress(json, task);
+        if (full) {
+            writeHistory(json, task.history());
+        }
+        json.writeEndObject();
+    }
+
+    /** The result or error, when the next attempt may start (while one waits), and the timestamps. */
+    private static void writeProgress(JsonGenerator json, Task task) throws IOException {
+        if (task.result().isPresent()) {
+            json.writeFieldName("result");
+            json.writeTree(task.result().get());
+        }
+        writeOptionalString(json, "error", task.error());
+        if (task.status() == TaskStatus.QUEUED || task.status() == TaskStatus.FAILED) {
+            json.writeStringField("run_at", task.runAt().toString());
+        }
+        json.writeStringField("created_at", task.createdAt().toString());
+        json.writeStringField("updated_at", task.updatedAt().toString());
+    }
+
+    private static void writeHistory(JsonGenerator json, List<Transition> history) throws IOException {
+        json.writeArrayFieldStart("history");
+        for (Transition transition : history) {
+            json.writeStartObject();
+            json.writeStringField("status", transition.status().name());
+            json.writeStringField("at", transition.at().toString());
+            json.writeNumberField("attempt", transition.attempt());
+            writeOptionalString(json, "detail", transition.detail());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    private static void writeOptionalString(JsonGenerator json, String field, Optional<String> value)
+            throws IOException {
+        if (value.isPresent()) {
+            json.writeStringField(field, value.get());
+        }
     }
 
     private static byte[] generate(int sizeHint, Body body) {

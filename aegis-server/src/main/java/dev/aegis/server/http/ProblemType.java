@@ -11,6 +11,7 @@ enum ProblemType {
     FORBIDDEN(Status.FORBIDDEN_403, "forbidden", "The API key lacks a role this route needs"),
     NOT_FOUND(Status.NOT_FOUND_404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(Status.METHOD_NOT_ALLOWED_405, "method-not-allowed", "Method not allowed"),
+    CONFLICT(Status.CONFLICT_409, "conflict", "The request conflicts with the current state of the resource"),
     PAYLOAD_TOO_LARGE(Status.REQUEST_ENTITY_TOO_LARGE_413, "payload-too-large", "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE(Status.UNSUPPORTED_MEDIA_TYPE_415, "unsupported-media-type", "Unsupported media type"),
     RATE_LIMITED(Status.TOO_MANY_REQUESTS_429, "rate-limited", "Too many requests"),

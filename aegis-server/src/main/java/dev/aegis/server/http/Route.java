@@ -18,7 +18,11 @@ enum Route {
     OPENAPI(Method.GET, "/openapi.yaml", Access.PUBLIC),
     AGENTS(Method.GET, "/v1/agents", Access.ANY_ROLE),
     PIPELINES(Method.GET, "/v1/pipelines", Access.ANY_ROLE),
-    EVALUATE(Method.POST, "/v1/pipelines/{name}/evaluate", Access.SUBMIT);
+    EVALUATE(Method.POST, "/v1/pipelines/{name}/evaluate", Access.SUBMIT),
+    SUBMIT_TASK(Method.POST, "/v1/tasks", Access.SUBMIT),
+    LIST_TASKS(Method.GET, "/v1/tasks", Access.ANY_ROLE),
+    GET_TASK(Method.GET, "/v1/tasks/{id}", Access.ANY_ROLE),
+    CANCEL_TASK(Method.POST, "/v1/tasks/{id}/cancel", Access.SUBMIT);
 
     private final Method method;
     private final String path;
@@ -55,7 +59,7 @@ enum Route {
         PUBLIC(Set.of()),
         /** Any valid key. */
         ANY_ROLE(EnumSet.allOf(Role.class)),
-        /** Keys that may submit work. */
+        /** Keys that may submit work, or cancel it. */
         SUBMIT(EnumSet.of(Role.SUBMITTER, Role.OPERATOR, Role.ADMIN));
 
         private final Set<Role> roles;

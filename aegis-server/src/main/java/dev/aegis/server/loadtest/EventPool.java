@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * turn, so each subject keeps its home, its devices, its address and its account age across the run, and over a long
  * run every subject in {@code [0, subjects)} is used evenly.
  */
-final class EventPool {
+final class EventPool implements RequestBodies {
 
     static final int DEFAULT_TEMPLATES = 4096;
     private static final byte[] SUBJECT_PREFIX = "{\"subject\":\"user-".getBytes(StandardCharsets.US_ASCII);
@@ -62,17 +62,19 @@ final class EventPool {
         return new EventPool(bodies, profileCount, subjects, seed);
     }
 
-    int size() {
+    @Override
+    public int size() {
         return templates.length;
     }
 
-    /** The length of every body made from the template. */
-    int length(int template) {
+    @Override
+    public int length(int template) {
         return templates[template].bytes().length;
     }
 
     /** The template's next body: its profile's next subject, with its own address, stamped with the given time. */
-    byte[] nextBody(int template, long epochMillis) {
+    @Override
+    public byte[] nextBody(int template, long epochMillis) {
         Template source = templates[template];
         long subject = subject(template, turns.getAndIncrement(template));
         byte[] body = source.bytes().clone();

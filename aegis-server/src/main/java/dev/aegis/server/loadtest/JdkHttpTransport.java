@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * docs/loadtest.md). Completions run directly on each client's selector thread (no executor hand-off), the cheapest
  * way to run it of those tried. Tickets are spread over {@code ioThreads} clients, each with its
  * own selector thread; the dispatcher bounds the requests in flight, hence the connections open. One request per
- * event template is built before the run; its {@link PooledBody} stamps the subject and the time when sent.
+ * body template is built before the run; its {@link PooledBody} takes the template's next body when sent.
  */
 final class JdkHttpTransport implements Transport {
 
@@ -26,19 +26,19 @@ final class JdkHttpTransport implements Transport {
     private final HttpClient[] clients;
     private final HttpRequest[] requests;
 
-    JdkHttpTransport(LoadTestPlan plan, EventPool events, TimeSource time) {
+    JdkHttpTransport(LoadTestPlan plan, RequestBodies bodies, TimeSource time) {
         this.clients = new HttpClient[plan.ioThreads()];
         Arrays.setAll(clients, i -> HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(plan.timeout())
                 .executor(Runnable::run)
                 .build());
-        this.requests = new HttpRequest[events.size()];
-        Arrays.setAll(requests, template -> request(plan, new PooledBody(events, template, time)));
+        this.requests = new HttpRequest[bodies.size()];
+        Arrays.setAll(requests, template -> request(plan, new PooledBody(bodies, template, time)));
     }
 
     private static HttpRequest request(LoadTestPlan plan, PooledBody body) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(plan.evaluateUri())
+        HttpRequest.Builder builder = HttpRequest.newBuilder(plan.requestUri())
                 .timeout(plan.timeout())
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json");

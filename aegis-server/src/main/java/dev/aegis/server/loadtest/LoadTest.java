@@ -10,9 +10,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * An open-model load test of {@code POST /v1/pipelines/{name}/evaluate}: requests leave at their intended times on
- * a constant arrival rate whatever the responses do, and latency counts from the intended time
- * (coordinated-omission-correct). Bodies are realistic login events, serialized before the run.
+ * An open-model load test of {@code POST /v1/pipelines/{name}/evaluate}, or in task mode of {@code POST /v1/tasks}:
+ * requests leave at their intended times on a constant arrival rate whatever the responses do, and latency counts
+ * from the intended time (coordinated-omission-correct). Bodies are realistic login events, or task submissions,
+ * serialized before the run. In task mode the report also says how fast the node completed the accepted tasks
+ * ({@link TaskWatch}).
  *
  * <pre>{@code
  * LoadTestReport report = LoadTest.run(plan, Optional.of(System.err));
@@ -35,8 +37,8 @@ public final class LoadTest {
     }
 
     static LoadTestReport run(LoadTestPlan plan, Optional<PrintStream> progress, TimeSource time) {
-        EventPool events = EventPool.generate(EventPool.DEFAULT_TEMPLATES, plan.subjects(), plan.seed());
-        try (Transport transport = transport(plan, events, time)) {
+        Optional<TaskWatch> tasks = plan.tasks().map(submits -> watch(plan, time));
+        try (Transport transport = transport(plan, bodies(plan), time)) {
             ArrivalSchedule schedule = new ArrivalSchedule(time.nanoTime(), plan.rate(), plan.totalRequests(),
                     plan.warmupRequests());
             Tally tally = new Tally(schedule);
@@ -49,14 +51,25 @@ public final class LoadTest {
             } finally {
                 ticker.close();
             }
-            return report(plan, schedule, tally);
+            return report(plan, schedule, tally, tasks.map(watch -> completion(watch, schedule, tally, progress)));
         }
     }
 
-    private static Transport transport(LoadTestPlan plan, EventPool events, TimeSource time) {
+    /** Reads the node's succeeded tasks now, before anything is sent. */
+    private static TaskWatch watch(LoadTestPlan plan, TimeSource time) {
+        NodeMetrics metrics = new NodeMetrics(plan.metricsUri(), plan.timeout());
+        return TaskWatch.start(metrics::succeededTasks, time, Pacer.parking(time));
+    }
+
+    private static RequestBodies bodies(LoadTestPlan plan) {
+        return plan.tasks().<RequestBodies>map(TaskBodies::new)
+                .orElseGet(() -> EventPool.generate(EventPool.DEFAULT_TEMPLATES, plan.subjects(), plan.seed()));
+    }
+
+    private static Transport transport(LoadTestPlan plan, RequestBodies bodies, TimeSource time) {
         return switch (plan.client()) {
-            case NIO -> new NioHttpTransport(plan, events, time);
-            case JDK -> new JdkHttpTransport(plan, events, time);
+            case NIO -> new NioHttpTransport(plan, bodies, time);
+            case JDK -> new JdkHttpTransport(plan, bodies, time);
         };
     }
 
@@ -72,12 +85,20 @@ public final class LoadTest {
         }
     }
 
-    private static LoadTestReport report(LoadTestPlan plan, ArrivalSchedule schedule, Tally tally) {
+    private static TaskCompletion completion(TaskWatch watch, ArrivalSchedule schedule, Tally tally,
+            Optional<PrintStream> progress) {
+        long accepted = tally.measured().counts().ok();
+        progress.ifPresent(out -> out.println("waiting for the node to complete the accepted tasks..."));
+        return watch.await(tally.warmup().counts().ok(), accepted, schedule.measuredStartNanos());
+    }
+
+    private static LoadTestReport report(LoadTestPlan plan, ArrivalSchedule schedule, Tally tally,
+            Optional<TaskCompletion> tasks) {
         tally.sample();
         PhaseTally measured = tally.measured();
         RequestCounts counts = withUnfinished(measured.counts(), schedule.tickets() - schedule.warmupTickets());
         return new LoadTestReport(plan, counts, Latencies.of(measured.total()), measured.statusCodes(),
-                Duration.ofNanos(tally.measuredSpanNanos()), tally.firstFailure());
+                Duration.ofNanos(tally.measuredSpanNanos()), tally.firstFailure(), tasks);
     }
 
     /** Tickets that never ended (the run was interrupted, or a request outlived its timeout) count as timeouts. */

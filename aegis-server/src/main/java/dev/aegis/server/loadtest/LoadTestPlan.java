@@ -9,28 +9,32 @@ import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
- * What a load test does: {@code POST {url}/v1/pipelines/{pipeline}/evaluate} at a constant arrival rate for a
- * warm-up (not reported) and then a measured duration, over at most {@code connections} keep-alive connections,
- * never more than {@code maxRequests} requests in all. Bad settings fail here, before anything is sent.
+ * What a load test does: {@code POST {url}/v1/pipelines/{pipeline}/evaluate} (or, in task mode,
+ * {@code POST {url}/v1/tasks}) at a constant arrival rate for a warm-up (not reported) and then a measured duration,
+ * over at most {@code connections} keep-alive connections, never more than {@code maxRequests} requests in all. Bad
+ * settings fail here, before anything is sent.
  *
- * @param subjects distinct subjects the generated logins are spread over
+ * @param pipeline the pipeline evaluated; unused in task mode
+ * @param subjects distinct subjects the generated logins are spread over; unused in task mode
  * @param timeout how long a request may take, waiting for a connection included, before it counts as an error
- * @param seed seeds the generated login events, so two runs send the same traffic
+ * @param seed seeds the generated login events, so two runs send the same traffic; unused in task mode
  * @param ioThreads the client's I/O threads
  * @param client which HTTP client sends the requests
+ * @param tasks present for task mode: submit tasks instead of evaluating, and report how fast the node completed them
  */
 public record LoadTestPlan(URI url, String pipeline, double rate, Duration duration, Duration warmup,
         int connections, Optional<String> key, int subjects, OptionalLong maxRequests, Duration timeout, long seed,
-        int ioThreads, SloTargets targets, Client client) {
+        int ioThreads, SloTargets targets, Client client, Optional<TaskSubmits> tasks) {
 
-    private static final Pattern PIPELINE = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    /** What pipeline and agent names look like. */
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final double NANOS_PER_SECOND = 1_000_000_000d;
 
     public LoadTestPlan {
         url = checkedUrl(url);
         require(client != Client.NIO || "http".equals(url.getScheme()),
                 "the nio client speaks plain http only; use --client jdk for " + url);
-        require(PIPELINE.matcher(pipeline).matches(), "pipeline name '" + pipeline + "' is not a valid name");
+        require(NAME.matcher(pipeline).matches(), "pipeline name '" + pipeline + "' is not a valid name");
         require(rate > 0 && Double.isFinite(rate), "rate must be a positive number of requests a second, got " + rate);
         require(!duration.isNegative() && !duration.isZero(), "duration must be positive, got " + duration);
         require(!warmup.isNegative(), "warm-up must not be negative, got " + warmup);
@@ -47,9 +51,13 @@ public record LoadTestPlan(URI url, String pipeline, double rate, Duration durat
     }
 
     /** The URL every request goes to. */
-    public URI evaluateUri() {
-        String base = url.toString();
-        return URI.create((base.endsWith("/") ? base : base + "/") + "v1/pipelines/" + pipeline + "/evaluate");
+    public URI requestUri() {
+        return resolve(tasks.isPresent() ? "v1/tasks" : "v1/pipelines/" + pipeline + "/evaluate");
+    }
+
+    /** The node's Prometheus metrics, read in task mode. */
+    URI metricsUri() {
+        return resolve("metrics");
     }
 
     /** Requests in the warm-up. */
@@ -70,7 +78,7 @@ public record LoadTestPlan(URI url, String pipeline, double rate, Duration durat
                 + ", warmup=" + warmup + ", connections=" + connections + ", key=" + key.map(k -> "(set)")
                 .orElse("(none)") + ", subjects=" + subjects + ", maxRequests=" + maxRequests + ", timeout="
                 + timeout + ", seed=" + seed + ", ioThreads=" + ioThreads + ", targets=" + targets
-                + ", client=" + client.label() + "]";
+                + ", client=" + client.label() + ", tasks=" + tasks + "]";
     }
 
     /** The HTTP client of the load tester; see docs/loadtest.md for what each costs. */
@@ -94,6 +102,11 @@ public record LoadTestPlan(URI url, String pipeline, double rate, Duration durat
             }
             throw new AegisException("client must be nio or jdk, got '" + label + "'");
         }
+    }
+
+    private URI resolve(String path) {
+        String base = url.toString();
+        return URI.create((base.endsWith("/") ? base : base + "/") + path);
     }
 
     private static long tickets(double rate, Duration span) {

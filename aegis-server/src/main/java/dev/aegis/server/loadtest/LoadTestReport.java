@@ -17,9 +17,11 @@ import java.util.TreeMap;
  * equal to the target passes.
  *
  * @param firstIoError the first connection failure seen, to say why I/O errors happened
+ * @param tasks in task mode, how fast the node completed the accepted tasks; the checks are the same in both modes
  */
 public record LoadTestReport(LoadTestPlan plan, RequestCounts requests, Latencies latency,
-        Map<Integer, Long> statusCodes, Duration measured, Optional<String> firstIoError) {
+        Map<Integer, Long> statusCodes, Duration measured, Optional<String> firstIoError,
+        Optional<TaskCompletion> tasks) {
 
     /** Throughput checks pass within this fraction of their target: 0.1 %. */
     public static final double THROUGHPUT_TOLERANCE = 0.001;

@@ -22,9 +22,9 @@ final class NioHttpTransport implements Transport {
     private final NioLoop[] loops;
     private final Thread[] threads;
 
-    NioHttpTransport(LoadTestPlan plan, EventPool events, TimeSource time) {
-        HttpRequestBytes requests = new HttpRequestBytes(plan, events, time);
-        InetSocketAddress address = address(plan.evaluateUri());
+    NioHttpTransport(LoadTestPlan plan, RequestBodies bodies, TimeSource time) {
+        HttpRequestBytes requests = new HttpRequestBytes(plan, bodies, time);
+        InetSocketAddress address = address(plan.requestUri());
         int count = Math.min(plan.ioThreads(), plan.connections());
         this.loops = new NioLoop[count];
         this.threads = new Thread[count];

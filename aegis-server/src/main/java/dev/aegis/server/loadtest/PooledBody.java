@@ -11,24 +11,24 @@ import java.util.concurrent.Flow;
  */
 final class PooledBody implements HttpRequest.BodyPublisher {
 
-    private final EventPool events;
+    private final RequestBodies bodies;
     private final int template;
     private final TimeSource time;
 
-    PooledBody(EventPool events, int template, TimeSource time) {
-        this.events = events;
+    PooledBody(RequestBodies bodies, int template, TimeSource time) {
+        this.bodies = bodies;
         this.template = template;
         this.time = time;
     }
 
     @Override
     public long contentLength() {
-        return events.length(template);
+        return bodies.length(template);
     }
 
     @Override
     public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
-        byte[] body = events.nextBody(template, time.now().toEpochMilli());
+        byte[] body = bodies.nextBody(template, time.now().toEpochMilli());
         HttpRequest.BodyPublishers.ofByteArray(body).subscribe(subscriber);
     }
 }

@@ -27,6 +27,7 @@ final class ReportJson {
         ObjectNode codes = root.putObject("status_codes");
         report.statusCodes().forEach((status, count) -> codes.put(Integer.toString(status), count));
         report.firstIoError().ifPresent(error -> root.put("first_io_error", error));
+        report.tasks().ifPresent(tasks -> tasks(tasks, root.putObject("tasks")));
         checks(report, root.putArray("checks"));
         root.put("pass", report.passed());
         try {
@@ -37,15 +38,32 @@ final class ReportJson {
     }
 
     private static void plan(LoadTestPlan plan, ObjectNode root) {
-        root.put("url", plan.evaluateUri().toString());
-        root.put("pipeline", plan.pipeline());
+        root.put("url", plan.requestUri().toString());
+        plan.tasks().ifPresentOrElse(tasks -> submits(tasks, root), () -> evaluations(plan, root));
         root.put("offered_rate", plan.rate());
         root.put("duration_s", plan.duration().toNanos() / NANOS_PER_SECOND);
         root.put("warmup_s", plan.warmup().toNanos() / NANOS_PER_SECOND);
         root.put("connections", plan.connections());
+        root.put("client", plan.client().label());
+    }
+
+    private static void evaluations(LoadTestPlan plan, ObjectNode root) {
+        root.put("pipeline", plan.pipeline());
         root.put("subjects", plan.subjects());
         root.put("seed", plan.seed());
-        root.put("client", plan.client().label());
+    }
+
+    private static void submits(TaskSubmits tasks, ObjectNode root) {
+        root.put("agent", tasks.agent());
+        ArrayNode priorities = root.putArray("priorities");
+        tasks.priorities().forEach(priority -> priorities.add(priority.label()));
+    }
+
+    private static void tasks(TaskCompletion tasks, ObjectNode node) {
+        node.put("accepted", tasks.accepted());
+        node.put("completed", tasks.completed());
+        node.put("completion_s", tasks.span().toNanos() / NANOS_PER_SECOND);
+        node.put("completion_per_second", tasks.throughput());
     }
 
     private static void requests(RequestCounts requests, ObjectNode node) {

@@ -22,15 +22,16 @@ final class ReportTable {
     private static void summary(LoadTestReport report, StringBuilder out) {
         LoadTestPlan plan = report.plan();
         RequestCounts requests = report.requests();
-        line(out, "Aegis load test", "POST " + plan.evaluateUri());
+        line(out, "Aegis load test", "POST " + plan.requestUri());
         line(out, "offered", Format.rate(plan.rate()) + " for " + Format.seconds(plan.duration().toNanos())
                 + " after a " + Format.seconds(plan.warmup().toNanos()) + " warm-up, " + plan.connections()
-                + " connections, " + Format.count(plan.subjects()) + " subjects");
+                + " connections, " + workload(plan));
         line(out, "measured", String.format(Locale.ROOT, "%.2f s", report.measured().toNanos() / 1e9));
         line(out, "requests", Format.count(requests.sent()) + " sent, " + Format.count(requests.completed())
                 + " responses, " + Format.count(requests.ok()) + " 2xx");
         line(out, "throughput", Format.rate(report.throughput()) + " 2xx, "
                 + Format.rate(report.completedPerSecond()) + " responses");
+        report.tasks().ifPresent(tasks -> tasks(tasks, out));
         line(out, "latency", latency(report.latency()));
         line(out, "errors", errors(requests));
         if (!report.statusCodes().isEmpty()) {
@@ -39,6 +40,19 @@ final class ReportTable {
                     .collect(Collectors.joining(", ")));
         }
         report.firstIoError().ifPresent(error -> line(out, "first I/O error", error));
+    }
+
+    private static String workload(LoadTestPlan plan) {
+        return plan.tasks().map(tasks -> "tasks for agent " + tasks.agent() + ", priority " + tasks.priorityLabel())
+                .orElseGet(() -> Format.count(plan.subjects()) + " subjects");
+    }
+
+    private static void tasks(TaskCompletion tasks, StringBuilder out) {
+        line(out, "tasks", Format.count(tasks.accepted()) + " accepted, " + Format.count(tasks.completed())
+                + " completed" + (tasks.all() ? "" : ", " + Format.count(tasks.accepted() - tasks.completed())
+                + " not seen to complete"));
+        line(out, "completion", Format.rate(tasks.throughput()) + " over " + String.format(Locale.ROOT, "%.2f s",
+                tasks.span().toNanos() / 1e9) + ", from the first measured request to the last completion");
     }
 
     private static String latency(Latencies latency) {

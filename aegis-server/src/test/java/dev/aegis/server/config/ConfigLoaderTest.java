@@ -3,6 +3,9 @@ package dev.aegis.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aegis.core.autoscale.AutoscalerConfig;
+import dev.aegis.core.autoscale.MetricTarget;
+import dev.aegis.core.autoscale.ScalingRules;
 import dev.aegis.core.config.ConfigException;
 import dev.aegis.core.config.PipelineConfig;
 import dev.aegis.core.config.PolicyConfig;
@@ -183,6 +186,47 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(file + ":2: server.port: port must be between 0 and 65535, was 70000");
+    }
+
+    @Test
+    void theTaskDefaultsAreSeed004sAutoscalerOverTheEmbeddedStore() {
+        AegisConfig config = ConfigLoader.load(Optional.empty(), Map.of());
+
+        assertThat(config.tasks().service().store()).isEqualTo("embedded");
+        assertThat(config.tasks().service().workers().prefetch()).isZero();
+        assertThat(config.tasks().autoscaler()).isEqualTo(AutoscalerConfig.defaults());
+    }
+
+    @Test
+    void autoscalerKeysTakeKubernetesSpellingsAndOverrides() throws IOException {
+        Path file = write("""
+                tasks:
+                  autoscaler:
+                    metrics:
+                      - {name: queue_depth, type: AverageValue, target: 20}
+                    scale_up:
+                      select_policy: Disabled
+                      policies: []
+                """);
+
+        AegisConfig config = ConfigLoader.load(Optional.of(file),
+                Map.of("AEGIS_TASKS_AUTOSCALER_MAX_REPLICAS", "200"));
+
+        AutoscalerConfig autoscaler = config.tasks().autoscaler();
+        assertThat(autoscaler.maxReplicas()).isEqualTo(200);
+        assertThat(autoscaler.metrics()).containsExactly(MetricTarget.averageValue("queue_depth", 20));
+        assertThat(autoscaler.scaleUp().selectPolicy()).isEqualTo(ScalingRules.SelectPolicy.DISABLED);
+        assertThat(autoscaler.scaleUp().stabilizationWindow()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void aBadTaskSettingNamesTheFileAndKey() throws IOException {
+        Path file = write("tasks:\n  lower_priority_share: 0.9\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(file + ":2: tasks.lower_priority_share")
+                .hasMessageContaining("from 0 to 0.5");
     }
 
     @Test

@@ -19,7 +19,7 @@ class LoadTestReportTest {
     private static final LoadTestPlan PLAN = new LoadTestPlan(URI.create("http://127.0.0.1:8080"), "login-risk",
             10_000, Duration.ofSeconds(10), Duration.ofSeconds(2), 64, Optional.of("secret-key"), 1_000,
             OptionalLong.empty(), Duration.ofSeconds(5), 42, 2, SloTargets.defaults(),
-                LoadTestPlan.Client.NIO);
+            LoadTestPlan.Client.NIO, Optional.empty());
 
     @Test
     void percentilesComeFromTheHistogramInMicroseconds() {
@@ -142,12 +142,48 @@ class LoadTestReportTest {
         assertThat(json.toString()).doesNotContain("secret-key");
     }
 
+    @Test
+    void inTaskModeTheTableAndTheJsonAlsoSayHowFastTheNodeCompletedTheAcceptedTasks() throws Exception {
+        LoadTestPlan plan = new LoadTestPlan(PLAN.url(), PLAN.pipeline(), 100, Duration.ofSeconds(10), Duration.ZERO,
+                8, Optional.empty(), 10, OptionalLong.empty(), Duration.ofSeconds(5), 42, 1, SloTargets.defaults(),
+                LoadTestPlan.Client.NIO, Optional.of(new TaskSubmits("echo", Optional.empty())));
+        TaskCompletion tasks = new TaskCompletion(1_000, 990, Duration.ofMillis(10_500));
+        LoadTestReport report = new LoadTestReport(plan, counts(1_000, 0), latencies(2_000, 8_000, 30_000),
+                Map.of(202, 1_000L), Duration.ofSeconds(10), Optional.empty(), Optional.of(tasks));
+
+        JsonNode json = new ObjectMapper().readTree(report.json());
+
+        assertThat(report.table()).contains("POST http://127.0.0.1:8080/v1/tasks")
+                .contains("8 connections, tasks for agent echo, priority in turn")
+                .containsPattern("tasks\\s+1,000 accepted, 990 completed, 10 not seen to complete")
+                .containsPattern("completion\\s+94/s over 10.50 s, from the first measured request to the last completion")
+                .containsPattern("aegis\\s+throughput\\s+100/s\\s+>= 20,000/s\\s+FAIL");
+        assertThat(json.path("url").asText()).isEqualTo("http://127.0.0.1:8080/v1/tasks");
+        assertThat(json.path("agent").asText()).isEqualTo("echo");
+        assertThat(json.path("priorities")).extracting(JsonNode::asText)
+                .containsExactly("critical", "high", "normal", "low");
+        assertThat(json.has("pipeline")).isFalse();
+        assertThat(json.path("tasks").path("accepted").asLong()).isEqualTo(1_000);
+        assertThat(json.path("tasks").path("completed").asLong()).isEqualTo(990);
+        assertThat(json.path("tasks").path("completion_s").asDouble()).isEqualTo(10.5);
+        assertThat(json.path("tasks").path("completion_per_second").asDouble()).isCloseTo(94.29, within(0.01));
+        assertThat(json.path("checks")).hasSize(7);
+    }
+
+    @Test
+    void anEvaluationReportHasNoTaskFigures() throws Exception {
+        LoadTestReport report = report(latencies(2_000, 8_000, 30_000), counts(100_000, 0), 10_000);
+
+        assertThat(report.table()).doesNotContain("accepted", "completion");
+        assertThat(new ObjectMapper().readTree(report.json()).has("tasks")).isFalse();
+    }
+
     private static LoadTestReport report(Latencies latencies, RequestCounts counts, long okPerSecond) {
         Map<Integer, Long> codes = counts.non2xx() == 0 ? Map.of(200, counts.ok())
                 : Map.of(200, counts.ok(), 503, counts.non2xx());
         Duration measured = okPerSecond == 0 ? Duration.ofSeconds(10)
                 : Duration.ofNanos(Math.round(counts.ok() * 1e9 / okPerSecond));
-        return new LoadTestReport(PLAN, counts, latencies, codes, measured, Optional.empty());
+        return new LoadTestReport(PLAN, counts, latencies, codes, measured, Optional.empty(), Optional.empty());
     }
 
     /** Half the requests at p50, most of the rest up to p99, one at max. */

@@ -134,7 +134,8 @@ class NioHttpTransportTest {
     private NioHttpTransport transport(int connections) {
         LoadTestPlan plan = new LoadTestPlan(URI.create("http://127.0.0.1:" + server.getLocalPort()), "login-risk",
                 100, Duration.ofSeconds(1), Duration.ZERO, connections, Optional.of("k"), 10, OptionalLong.empty(),
-                Duration.ofMillis(300), 42, 1, SloTargets.defaults(), LoadTestPlan.Client.NIO);
+                Duration.ofMillis(300), 42, 1, SloTargets.defaults(), LoadTestPlan.Client.NIO,
+                Optional.empty());
         return new NioHttpTransport(plan, EventPool.generate(16, 10, 42), TimeSource.system());
     }
 
