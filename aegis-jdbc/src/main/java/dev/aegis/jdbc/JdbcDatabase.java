@@ -4,9 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -53,26 +51,36 @@ public final class JdbcDatabase implements AutoCloseable {
         return new JdbcDatabase(settings, pool);
     }
 
-    /** Runs {@code work} in one transaction on one connection of the pool, and commits. */
-    public <T> T transaction(SqlWork<T> work) throws SQLException {
-        try (Connection connection = pool.getConnection()) {
-            try {
-                T result = work.apply(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollback(connection, e);
-                throw e;
-            }
-        }
+    /**
+     * Runs {@code work} in one transaction on one connection of the pool and commits; returns once the commit is
+     * durable: in the file for H2 (also when the process is killed right after), committed for PostgreSQL.
+     */
+    public <T> T write(SqlWork<T> work) throws SQLException {
+        return transaction(connection -> {
+            T result = work.apply(connection);
+            connection.commit();
+            settings.vendor().makeDurable(connection);
+            return result;
+        });
     }
 
-    /** Closes the pool; an H2 database is shut down, which writes and closes its file. */
+    /** Runs {@code work}, which only reads, in one transaction on one connection of the pool. */
+    public <T> T read(SqlWork<T> work) throws SQLException {
+        return transaction(connection -> {
+            T result = work.apply(connection);
+            connection.commit();
+            return result;
+        });
+    }
+
+    /** Closes the pool; an H2 database is shut down, which stores and closes its file. */
     @Override
     public void close() {
         pool.close();
-        if (settings.vendor() == Vendor.H2) {
-            shutDownH2();
+        try {
+            settings.vendor().shutDown(settings);
+        } catch (SQLException e) {
+            LOG.warn("shutting down {} failed: {}", settings.location(), e.getMessage());
         }
     }
 
@@ -98,20 +106,22 @@ public final class JdbcDatabase implements AutoCloseable {
         }
     }
 
+    private <T> T transaction(SqlWork<T> work) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            try {
+                return work.apply(connection);
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e;
+            }
+        }
+    }
+
     private static void rollback(Connection connection, Exception failure) {
         try {
             connection.rollback();
         } catch (SQLException e) {
             failure.addSuppressed(e);
-        }
-    }
-
-    private void shutDownH2() {
-        try (Connection connection = DriverManager.getConnection(settings.url(), settings.user(),
-                settings.password()); Statement statement = connection.createStatement()) {
-            statement.execute("SHUTDOWN");
-        } catch (SQLException e) {
-            LOG.warn("shutting down {} failed: {}", settings.location(), e.getMessage());
         }
     }
 }

@@ -12,17 +12,16 @@ import java.util.UUID;
  */
 public record JdbcSettings(String url, String user, String password, int poolSize) {
 
-    /** Connections of an embedded H2 database: writers queue on H2's store lock, so more would only wait. */
+    /** Connections to an embedded H2 database: its work runs on this JVM's cores, its commits on one lock. */
     private static final int H2_POOL_SIZE = 8;
 
     /**
-     * H2 settings of every embedded database. {@code WRITE_DELAY=0}: a commit returns only after its changes are
-     * written to the file, so a {@code kill -9} loses nothing that was committed (H2's default writes them up to
-     * 500 ms later, from a background thread). {@code DB_CLOSE_DELAY=-1}: the database stays open while the pool
+     * H2 settings of every embedded database. {@code DB_CLOSE_DELAY=-1}: the database stays open while the pool
      * replaces connections, until {@link JdbcDatabase#close()} shuts it down. {@code DB_CLOSE_ON_EXIT=FALSE}: the
-     * owner closes it, after its last write, rather than a shutdown hook racing with that write.
+     * owner closes it after its last write, rather than a shutdown hook under a write. Durability is not a URL
+     * setting: {@link JdbcDatabase#write} stores each commit before it returns (see docs/storage.md).
      */
-    static final String H2_OPTIONS = ";WRITE_DELAY=0;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE";
+    private static final String H2_OPTIONS = ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE";
 
     public JdbcSettings {
         Objects.requireNonNull(url, "url");

@@ -64,13 +64,13 @@ public final class JdbcTaskStore implements TaskStore {
         }
         String what = "create " + tasks.size() + " tasks";
         try {
-            return database.transaction(connection -> TaskInserts.create(connection, tasks));
+            return database.write(connection -> TaskInserts.create(connection, tasks));
         } catch (SQLException e) {
             if (!isUniqueViolation(e)) {
                 throw failure(what, e);
             }
         }
-        return transaction(what, connection -> TaskInserts.create(connection, tasks));
+        return write(what, connection -> TaskInserts.create(connection, tasks));
     }
 
     @Override
@@ -78,7 +78,7 @@ public final class JdbcTaskStore implements TaskStore {
         if (updates.isEmpty()) {
             return Set.of();
         }
-        return transaction("update " + updates.size() + " tasks",
+        return write("update " + updates.size() + " tasks",
                 connection -> TaskUpdates.update(connection, updates));
     }
 
@@ -86,14 +86,14 @@ public final class JdbcTaskStore implements TaskStore {
     public Optional<Task> find(String tenant, String id) {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(id, "id");
-        return transaction("find task " + id, connection -> TaskQueries.find(connection, tenant, id));
+        return read("find task " + id, connection -> TaskQueries.find(connection, tenant, id));
     }
 
     @Override
     public TaskPage list(String tenant, TaskQuery query) {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(query, "query");
-        return transaction("list the tasks of " + tenant, connection -> TaskQueries.list(connection, tenant, query));
+        return read("list the tasks of " + tenant, connection -> TaskQueries.list(connection, tenant, query));
     }
 
     @Override
@@ -102,7 +102,7 @@ public final class JdbcTaskStore implements TaskStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, was " + limit);
         }
-        return transaction("read unfinished tasks", connection -> TaskQueries.unfinished(connection, after, limit));
+        return read("read unfinished tasks", connection -> TaskQueries.unfinished(connection, after, limit));
     }
 
     @Override
@@ -115,9 +115,17 @@ public final class JdbcTaskStore implements TaskStore {
         return "JdbcTaskStore[" + database + "]";
     }
 
-    private <T> T transaction(String what, SqlWork<T> work) {
+    private <T> T write(String what, SqlWork<T> work) {
         try {
-            return database.transaction(work);
+            return database.write(work);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private <T> T read(String what, SqlWork<T> work) {
+        try {
+            return database.read(work);
         } catch (SQLException e) {
             throw failure(what, e);
         }

@@ -41,26 +41,14 @@ final class TaskQueries {
         try (PreparedStatement select = connection.prepareStatement(FIND)) {
             select.setString(1, id);
             select.setString(2, tenant);
-            List<Task> found = read(select);
-            return found.stream().findFirst();
+            return read(select).stream().findFirst();
         }
     }
 
     /** One page, newest first; reads one row more than the limit to know whether another page may follow. */
     static TaskPage list(Connection connection, String tenant, TaskQuery query) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(listSql(query))) {
-            int index = 1;
-            select.setString(index++, tenant);
-            if (query.status().isPresent()) {
-                select.setString(index++, query.status().get().name());
-            }
-            if (query.priority().isPresent()) {
-                select.setShort(index++, (short) query.priority().get().ordinal());
-            }
-            if (query.cursor().isPresent()) {
-                select.setString(index++, query.cursor().get());
-            }
-            select.setInt(index, query.limit() + 1);
+            bindList(select, tenant, query);
             return page(read(select), query.limit());
         }
     }
@@ -83,6 +71,21 @@ final class TaskQueries {
         query.priority().ifPresent(priority -> sql.append(" AND priority = ?"));
         query.cursor().ifPresent(cursor -> sql.append(" AND id < ?"));
         return sql.append(" ORDER BY tenant, id DESC LIMIT ?").toString();
+    }
+
+    private static void bindList(PreparedStatement select, String tenant, TaskQuery query) throws SQLException {
+        int index = 1;
+        select.setString(index++, tenant);
+        if (query.status().isPresent()) {
+            select.setString(index++, query.status().get().name());
+        }
+        if (query.priority().isPresent()) {
+            select.setShort(index++, (short) query.priority().get().ordinal());
+        }
+        if (query.cursor().isPresent()) {
+            select.setString(index++, query.cursor().get());
+        }
+        select.setInt(index, query.limit() + 1);
     }
 
     private static TaskPage page(List<Task> rows, int limit) {

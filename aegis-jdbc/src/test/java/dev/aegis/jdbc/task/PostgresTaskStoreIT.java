@@ -1,15 +1,24 @@
 package dev.aegis.jdbc.task;
 
-import dev.aegis.api.task.TaskStore;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aegis.api.task.Task;
 import dev.aegis.jdbc.JdbcSettings;
+import dev.aegis.testkit.task.TaskFixtures;
 import dev.aegis.testkit.task.TaskStoreContract;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The store passes the task store contract on a real PostgreSQL at 127.0.0.1:5432 (user postgres, no password),
@@ -33,10 +42,58 @@ class PostgresTaskStoreIT extends TaskStoreContract {
     }
 
     @Override
-    protected TaskStore createStore() {
+    protected JdbcTaskStore createStore() {
         JdbcTaskStore store = JdbcTaskStore.open(new JdbcSettings(SERVER + DATABASE, USER, "", 4));
         execute(DATABASE, "TRUNCATE tasks");
         return store;
+    }
+
+    @Test
+    void aKeyThatAConcurrentWriterStoresFirstAnswersThatWritersTask() throws Exception {
+        TaskFixtures tasks = new TaskFixtures();
+        Task theirs = tasks.withKey("t1", "order-9");
+        Task mine = tasks.withKey("t1", "order-9");
+        try (JdbcTaskStore store = createStore();
+                Connection other = DriverManager.getConnection(SERVER + DATABASE, USER, "")) {
+            other.setAutoCommit(false);
+            insert(other, theirs);
+            FutureTask<List<Task>> created = new FutureTask<>(() -> store.create(List.of(mine)));
+            Thread.ofPlatform().start(created);
+            awaitInsertWaitingForALock();
+            other.commit();
+
+            assertThat(created.get(10, TimeUnit.SECONDS)).containsExactly(theirs);
+            assertThat(store.find("t1", mine.id())).isEmpty();
+        }
+    }
+
+    private static void insert(Connection connection, Task task) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(TaskRows.INSERT)) {
+            TaskRows.insert(insert, task);
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * Until the store inserts, having looked for the key and not seen it: the insert waits for the key's lock. On a
+     * connection of its own, as a transaction sees one snapshot of pg_stat_activity.
+     */
+    private static void awaitInsertWaitingForALock() throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try (Connection observer = DriverManager.getConnection(SERVER + DATABASE, USER, "");
+                PreparedStatement waiting = observer.prepareStatement("SELECT COUNT(*) FROM pg_stat_activity "
+                        + "WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO tasks%'")) {
+            while (!counted(waiting)) {
+                assertThat(System.nanoTime()).as("the store's insert waits for the lock").isLessThan(deadline);
+                Thread.sleep(1);
+            }
+        }
+    }
+
+    private static boolean counted(PreparedStatement count) throws SQLException {
+        try (ResultSet rows = count.executeQuery()) {
+            return rows.next() && rows.getInt(1) > 0;
+        }
     }
 
     private static void execute(String database, String sql) {
