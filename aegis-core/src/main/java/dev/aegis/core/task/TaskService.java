@@ -105,8 +105,9 @@ public final class TaskService implements AutoCloseable {
     }
 
     /**
-     * Cancels the tenant's task: a queued or retrying task never runs again, a running attempt is interrupted
-     * and its result dropped.
+     * Cancels the tenant's task: a queued or retrying task leaves the queue, a running attempt is interrupted and
+     * its result dropped. The queue is cleared again after the cancel is stored, for a retry that a worker queued
+     * meanwhile.
      *
      * @return the cancelled task; empty when the tenant has no such task
      * @throws IllegalTaskTransitionException when the task already ended (SUCCEEDED, DEAD or CANCELLED)
@@ -120,6 +121,7 @@ public final class TaskService implements AutoCloseable {
             queue.remove(id);
             Task cancelled = current.get().cancelled(now());
             if (await(journal.update(TaskUpdate.of(cancelled)))) {
+                queue.remove(id);
                 workers.interrupt(id);
                 meters.moved(TaskStatus.CANCELLED);
                 return Optional.of(cancelled);
