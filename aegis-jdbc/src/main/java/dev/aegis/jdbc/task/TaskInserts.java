@@ -20,8 +20,8 @@ import java.util.Set;
  */
 final class TaskInserts {
 
-    private static final String STORED_KEYS = "SELECT " + TaskRows.COLUMNS
-            + " FROM tasks WHERE idempotency_key = ANY(?) AND tenant = ANY(?)";
+    private static final String STORED_KEYS = "SELECT " + TaskRows.COLUMNS + TaskRows.FROM
+            + " WHERE t.idempotency_key = ANY(?) AND t.tenant = ANY(?)";
 
     private TaskInserts() {
     }
@@ -74,13 +74,24 @@ final class TaskInserts {
         if (tasks.isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement(TaskRows.INSERT)) {
+        insert(connection, tasks, TaskRows.INSERT_TASK, TaskRows::insertTask);
+        insert(connection, tasks, TaskRows.INSERT_STATE, TaskRows::insertState);
+    }
+
+    private static void insert(Connection connection, List<Task> tasks, String sql, RowBinder binder)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
             for (Task task : tasks) {
-                TaskRows.insert(insert, task);
+                binder.bind(insert, task);
                 insert.addBatch();
             }
             insert.executeBatch();
         }
+    }
+
+    /** Binds one task's parameters of an insert. */
+    private interface RowBinder {
+        void bind(PreparedStatement insert, Task task) throws SQLException;
     }
 
     /** A tenant's idempotency key. */

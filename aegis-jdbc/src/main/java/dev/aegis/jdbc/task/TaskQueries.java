@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 /** The reads of the task store, each one query on one connection. */
 final class TaskQueries {
 
-    private static final String FIND = "SELECT " + TaskRows.COLUMNS + " FROM tasks WHERE id = ? AND tenant = ?";
+    private static final String FIND = "SELECT " + TaskRows.COLUMNS + TaskRows.FROM
+            + " WHERE t.id = ? AND t.tenant = ?";
 
     private static final List<TaskStatus> NOT_TERMINAL = Arrays.stream(TaskStatus.values())
             .filter(status -> !status.terminal())
@@ -30,9 +31,9 @@ final class TaskQueries {
      * starts with the index's first column.
      */
     private static final String UNFINISHED = NOT_TERMINAL.stream()
-            .map(status -> "(SELECT " + TaskRows.COLUMNS + " FROM tasks WHERE status = '" + status.name()
-                    + "' AND id > ? ORDER BY status, id LIMIT ?)")
-            .collect(Collectors.joining(" UNION ALL ", "", " ORDER BY id LIMIT ?"));
+            .map(status -> "(SELECT " + TaskRows.COLUMNS + TaskRows.FROM + " WHERE s.status = '" + status.name()
+                    + "' AND s.id > ? ORDER BY s.status, s.id LIMIT ?)")
+            .collect(Collectors.joining(" UNION ALL ", "SELECT * FROM (", ") u ORDER BY id LIMIT ?"));
 
     private TaskQueries() {
     }
@@ -66,11 +67,12 @@ final class TaskQueries {
 
     /** Newest first along the (tenant, id DESC) index; the ORDER BY starts with tenant for H2, as above. */
     private static String listSql(TaskQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(TaskRows.COLUMNS).append(" FROM tasks WHERE tenant = ?");
-        query.status().ifPresent(status -> sql.append(" AND status = ?"));
-        query.priority().ifPresent(priority -> sql.append(" AND priority = ?"));
-        query.cursor().ifPresent(cursor -> sql.append(" AND id < ?"));
-        return sql.append(" ORDER BY tenant, id DESC LIMIT ?").toString();
+        StringBuilder sql = new StringBuilder("SELECT ").append(TaskRows.COLUMNS).append(TaskRows.FROM)
+                .append(" WHERE t.tenant = ?");
+        query.status().ifPresent(status -> sql.append(" AND s.status = ?"));
+        query.priority().ifPresent(priority -> sql.append(" AND t.priority = ?"));
+        query.cursor().ifPresent(cursor -> sql.append(" AND t.id < ?"));
+        return sql.append(" ORDER BY t.tenant, t.id DESC LIMIT ?").toString();
     }
 
     private static void bindList(PreparedStatement select, String tenant, TaskQuery query) throws SQLException {

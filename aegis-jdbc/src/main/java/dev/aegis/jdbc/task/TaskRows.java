@@ -15,13 +15,19 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
-/** How a task maps onto a row of the {@code tasks} table and back. */
+/**
+ * How a task maps onto its two rows and back: {@code tasks} (what it is, written at create) and
+ * {@code task_states} (where it is in its life, written by every move).
+ */
 final class TaskRows {
 
-    /** Every column, in the order {@link #insert} binds them and {@link #read} reads them. */
-    static final String COLUMNS = "id, tenant, target_kind, target_name, priority, input, idempotency_key, "
-            + "max_attempts, timeout_ms, created_at, status, attempts, run_at, result, error, updated_at, version, "
-            + "history";
+    /** Every column of both tables, in the order {@link #read} reads them; select them {@link #FROM}. */
+    static final String COLUMNS = "t.id, t.tenant, t.target_kind, t.target_name, t.priority, t.input, "
+            + "t.idempotency_key, t.max_attempts, t.timeout_ms, t.created_at, s.status, s.attempts, s.run_at, "
+            + "s.result, s.error, s.updated_at, s.version, s.history";
+
+    /** The two tables joined, {@code t} and {@code s}. */
+    static final String FROM = " FROM tasks t JOIN task_states s ON s.id = t.id";
 
     /** The columns that {@link #bindMoved} binds, as an UPDATE's SET clause. */
     static final String SET_MOVED = "status = ?, attempts = ?, run_at = ?, result = ?, error = ?, updated_at = ?, "
@@ -32,14 +38,17 @@ final class TaskRows {
 
     private static final Priority[] PRIORITIES = Priority.values();
 
-    static final String INSERT = "INSERT INTO tasks (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            + "?, ?, ?, ?, ?, ?)";
+    static final String INSERT_TASK = "INSERT INTO tasks (id, tenant, target_kind, target_name, priority, input, "
+            + "idempotency_key, max_attempts, timeout_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    static final String INSERT_STATE = "INSERT INTO task_states (status, attempts, run_at, result, error, "
+            + "updated_at, version, history, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private TaskRows() {
     }
 
-    /** Binds the parameters of {@link #INSERT}. */
-    static void insert(PreparedStatement insert, Task task) throws SQLException {
+    /** Binds the parameters of {@link #INSERT_TASK}. */
+    static void insertTask(PreparedStatement insert, Task task) throws SQLException {
         insert.setString(1, task.id());
         insert.setString(2, task.tenant());
         insert.setString(3, task.target().kind().name());
@@ -50,7 +59,12 @@ final class TaskRows {
         insert.setInt(8, task.maxAttempts());
         insert.setLong(9, task.timeout().toMillis());
         setInstant(insert, 10, task.createdAt());
-        bindMoved(insert, 11, task);
+    }
+
+    /** Binds the parameters of {@link #INSERT_STATE}. */
+    static void insertState(PreparedStatement insert, Task task) throws SQLException {
+        bindMoved(insert, 1, task);
+        insert.setString(MOVED_COLUMNS + 1, task.id());
     }
 
     /** Binds, from {@code first} on, the columns of {@link #SET_MOVED}: what a move of the lifecycle changes. */

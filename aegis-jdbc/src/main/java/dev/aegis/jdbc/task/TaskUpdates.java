@@ -18,7 +18,7 @@ import java.util.Set;
  */
 final class TaskUpdates {
 
-    private static final String UPDATE = "UPDATE tasks SET " + TaskRows.SET_MOVED + " WHERE id = ? AND version = ?";
+    private static final String UPDATE = "UPDATE task_states SET " + TaskRows.SET_MOVED + " WHERE id = ? AND version = ?";
     private static final Comparator<TaskUpdate> BY_ID = Comparator.comparing(update -> update.task().id());
 
     private TaskUpdates() {

@@ -91,7 +91,7 @@ class JdbcTaskStoreTest {
         Task mine = tasks.withKey("t1", "order-9");
         try (Connection other = DriverManager.getConnection(settings.url(), settings.user(), settings.password())) {
             other.setAutoCommit(false);
-            insert(other, theirs);
+            RivalWriter.insert(other, theirs);
             FutureTask<List<Task>> created = new FutureTask<>(() -> store.create(List.of(mine)));
             Thread.ofPlatform().start(created);
             awaitInsertWaitingFor(other);
@@ -117,13 +117,6 @@ class JdbcTaskStoreTest {
     private static boolean inserting(PreparedStatement inserting) throws SQLException {
         try (ResultSet count = inserting.executeQuery()) {
             return count.next() && count.getInt(1) > 0;
-        }
-    }
-
-    private static void insert(Connection connection, Task task) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(TaskRows.INSERT)) {
-            TaskRows.insert(insert, task);
-            insert.executeUpdate();
         }
     }
 }

@@ -44,7 +44,7 @@ class PostgresTaskStoreIT extends TaskStoreContract {
     @Override
     protected JdbcTaskStore createStore() {
         JdbcTaskStore store = JdbcTaskStore.open(new JdbcSettings(SERVER + DATABASE, USER, "", 4));
-        execute(DATABASE, "TRUNCATE tasks");
+        execute(DATABASE, "TRUNCATE task_states, tasks");
         return store;
     }
 
@@ -56,7 +56,7 @@ class PostgresTaskStoreIT extends TaskStoreContract {
         try (JdbcTaskStore store = createStore();
                 Connection other = DriverManager.getConnection(SERVER + DATABASE, USER, "")) {
             other.setAutoCommit(false);
-            insert(other, theirs);
+            RivalWriter.insert(other, theirs);
             FutureTask<List<Task>> created = new FutureTask<>(() -> store.create(List.of(mine)));
             Thread.ofPlatform().start(created);
             awaitInsertWaitingForALock();
@@ -67,12 +67,6 @@ class PostgresTaskStoreIT extends TaskStoreContract {
         }
     }
 
-    private static void insert(Connection connection, Task task) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(TaskRows.INSERT)) {
-            TaskRows.insert(insert, task);
-            insert.executeUpdate();
-        }
-    }
 
     /**
      * Until the store inserts, having looked for the key and not seen it: the insert waits for the key's lock. On a
