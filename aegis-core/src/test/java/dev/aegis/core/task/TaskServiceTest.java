@@ -17,6 +17,8 @@ import dev.aegis.api.time.TimeSource;
 import dev.aegis.core.AegisEngine;
 import dev.aegis.core.agent.RuntimeAgentEnvironment;
 import dev.aegis.core.autoscale.AutoscalerConfig;
+import dev.aegis.core.autoscale.MetricTarget;
+import dev.aegis.core.autoscale.ScalingRules;
 import dev.aegis.core.config.AgentConfig;
 import dev.aegis.core.config.EngineConfig;
 import dev.aegis.core.config.PipelineConfig;
@@ -25,6 +27,7 @@ import dev.aegis.core.state.CaffeineAgentStateStore;
 import dev.aegis.core.task.queue.InMemoryTaskQueue;
 import dev.aegis.core.task.store.InMemoryTaskStore;
 import dev.aegis.testkit.ManualClock;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +45,7 @@ class TaskServiceTest {
     private static final String TENANT = "acme";
 
     private final InMemoryTaskStore store = new InMemoryTaskStore();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private AegisEngine engine;
     private TaskService service;
 
@@ -232,7 +236,32 @@ class TaskServiceTest {
         start(workers, new InMemoryTaskQueue(TimeSource.system(), 0));
     }
 
+    @Test
+    void theAutoscalerGrowsThePoolUnderABacklogAndShrinksItWhenIdle() {
+        AutoscalerConfig quick = new AutoscalerConfig(1, 4, Duration.ofMillis(200),
+                List.of(MetricTarget.averageValue(AutoscalerConfig.QUEUE_DEPTH, 2)),
+                ScalingRules.hpaDefaultScaleUp(), ScalingRules.hpaDefaultScaleDown()
+                        .withStabilizationWindow(Duration.ofMillis(500)));
+        start(quick, new InMemoryTaskQueue(TimeSource.system(), 0));
+        Gauge workers = meters.get("aegis.tasks.workers").gauge();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ids.add(service.submit(TENANT, sleep(200, Priority.NORMAL)).task().id());
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> workers.value() == 4);
+        ids.forEach(this::awaitTerminal);
+        await().atMost(Duration.ofSeconds(10)).until(() -> workers.value() == 1);
+        assertThat(meters.get("aegis.autoscaler.scale.events").tag("direction", "up").counter().count())
+                .isPositive();
+    }
+
     private void start(int workers, InMemoryTaskQueue queue) {
+        start(new AutoscalerConfig(workers, workers, Duration.ofSeconds(15), AutoscalerConfig.defaults().metrics(),
+                AutoscalerConfig.defaults().scaleUp(), AutoscalerConfig.defaults().scaleDown()), queue);
+    }
+
+    private void start(AutoscalerConfig autoscaling, InMemoryTaskQueue queue) {
         Map<String, AgentConfig> agents = Map.of(
                 "echo", AgentConfig.defaults("echo"),
                 "flaky", AgentConfig.defaults("flaky"),
@@ -246,10 +275,7 @@ class TaskServiceTest {
         TasksConfig tasks = new TasksConfig("memory", 3, Duration.ofSeconds(30), 0,
                 new Backoff(Duration.ofMillis(5), Duration.ofMillis(50), 2, 0.5),
                 new WorkersConfig(0, Duration.ofSeconds(30), Duration.ofSeconds(10)), 1_000);
-        AutoscalerConfig fixed = new AutoscalerConfig(workers, workers, Duration.ofSeconds(15),
-                AutoscalerConfig.defaults().metrics(), AutoscalerConfig.defaults().scaleUp(),
-                AutoscalerConfig.defaults().scaleDown());
-        service = TaskService.start(tasks, fixed, store, queue, engine, time, new SimpleMeterRegistry());
+        service = TaskService.start(tasks, autoscaling, store, queue, engine, time, meters);
     }
 
     private TaskStatus status(String id) {
