@@ -9,7 +9,6 @@ import dev.aegis.api.task.TaskUpdate;
 import dev.aegis.api.time.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -92,7 +91,8 @@ final class TaskAttempts {
             return task;
         }
         String reason = "attempt " + task.attempts() + " lost its lease (its worker stopped or stalled)";
-        return task.hasAttemptsLeft() ? task.failed(now(), reason, now()) : task.dead(now(), reason);
+        Instant now = now();
+        return task.hasAttemptsLeft() ? task.failed(now, reason, now) : task.dead(now, reason);
     }
 
     private Task next(Task running, AttemptResult result) {
@@ -100,8 +100,8 @@ final class TaskAttempts {
         return switch (result) {
             case AttemptResult.Done done -> running.succeeded(end, done.result());
             case AttemptResult.Failed failed when failed.retryable() && running.hasAttemptsLeft() ->
-                    running.failed(end, failed.reason(), end.plus(backoff.delay(running.attempts(),
-                            ThreadLocalRandom.current())).truncatedTo(ChronoUnit.MICROS));
+                    running.failed(end, failed.reason(), TaskInstants.micros(end.plus(backoff.delay(
+                            running.attempts(), ThreadLocalRandom.current()))));
             case AttemptResult.Failed failed -> running.dead(end, deadReason(running, failed));
         };
     }
@@ -128,6 +128,6 @@ final class TaskAttempts {
     }
 
     private Instant now() {
-        return time.now().truncatedTo(ChronoUnit.MICROS);
+        return TaskInstants.now(time);
     }
 }

@@ -7,7 +7,6 @@ import dev.aegis.api.task.TaskStore;
 import dev.aegis.api.task.TaskUpdate;
 import dev.aegis.api.time.TimeSource;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +63,7 @@ final class TaskRecovery {
             again.add(task);
             return;
         }
-        Instant now = time.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = TaskInstants.now(time);
         String reason = "attempt " + task.attempts() + " was interrupted: the node stopped while it ran";
         lost.add(TaskUpdate.of(task.hasAttemptsLeft() ? task.failed(now, reason, now) : task.dead(now, reason)));
     }

@@ -17,11 +17,14 @@ final class TaskRequests {
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
     private final TasksConfig config;
-    private final AegisEngine engine;
+    private final Set<String> agents;
+    private final Set<String> pipelines;
 
     TaskRequests(TasksConfig config, AegisEngine engine) {
         this.config = config;
-        this.engine = engine;
+        this.agents = Set.copyOf(engine.agents().names());
+        this.pipelines = engine.router().pipelines().stream().map(PipelineView::name)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     Task task(String id, String tenant, TaskRequest request, Instant now) {
@@ -44,11 +47,10 @@ final class TaskRequests {
     private void requireTarget(TaskRequest request) {
         TaskTarget target = request.target();
         if (target.kind() == TaskTarget.Kind.AGENT) {
-            requireKnown("agent", target.name(), engine.agents().names());
+            requireKnown("agent", target.name(), agents);
             return;
         }
-        requireKnown("pipeline", target.name(),
-                engine.router().pipelines().stream().map(PipelineView::name).collect(Collectors.toSet()));
+        requireKnown("pipeline", target.name(), pipelines);
         Optional<String> problem = PipelineInput.problem(request.input());
         if (problem.isPresent()) {
             throw new InvalidTaskException("input", problem.get());

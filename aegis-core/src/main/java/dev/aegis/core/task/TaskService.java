@@ -16,7 +16,6 @@ import dev.aegis.core.autoscale.AutoscalerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -32,24 +31,22 @@ public final class TaskService implements AutoCloseable {
     private static final int JOURNAL_CAPACITY = 1_000_000;
     private static final int CANCEL_TRIES = 20;
 
-    private final TasksConfig config;
     private final TaskStore store;
     private final TaskQueue queue;
-    private final AegisEngine engine;
     private final TimeSource time;
     private final TaskIds ids;
+    private final TaskRequests requests;
     private final TaskJournal journal;
     private final TaskMeters meters;
     private final TaskWorkers workers;
 
     private TaskService(TasksConfig config, TaskStore store, TaskQueue queue, AegisEngine engine, TimeSource time,
             MeterRegistry registry) {
-        this.config = config;
         this.store = store;
         this.queue = queue;
-        this.engine = engine;
         this.time = time;
         this.ids = new TaskIds(time);
+        this.requests = new TaskRequests(config, engine);
         this.journal = new TaskJournal(store, config.journalBatch(), JOURNAL_CAPACITY);
         this.meters = new TaskMeters(registry, queue);
         TaskAttempts attempts = new TaskAttempts(store, journal, queue, new TaskExecution(engine, time),
@@ -84,7 +81,7 @@ public final class TaskService implements AutoCloseable {
      * @throws TaskStoreException when the store cannot take it; nothing was accepted
      */
     public Submission submit(String tenant, TaskRequest request) {
-        Task task = new TaskRequests(config, engine).task(ids.next(), tenant, request, now());
+        Task task = requests.task(ids.next(), tenant, request, now());
         Task stored = await(journal.create(task));
         if (!stored.id().equals(task.id())) {
             return new Submission(stored, false);
@@ -143,7 +140,7 @@ public final class TaskService implements AutoCloseable {
     }
 
     private Instant now() {
-        return time.now().truncatedTo(ChronoUnit.MICROS);
+        return TaskInstants.now(time);
     }
 
     /**
