@@ -55,7 +55,7 @@ public class RouterBenchmark {
                 meters, List.of(new LoginRiskFixture.NoOpAgents()));
         router = engine.router();
         JsonNode event = LoginRiskFixture.event();
-        request = new EvaluationRequest("default", "bench", "alice", event);
+        request = new EvaluationRequest("default", "key/bench", "bench", "alice", event);
         callers = Executors.newVirtualThreadPerTaskExecutor();
     }
 

@@ -8,6 +8,7 @@ import dev.aegis.api.task.TaskTarget;
 import dev.aegis.api.time.TimeSource;
 import dev.aegis.core.AegisEngine;
 import dev.aegis.core.agent.RuntimeAgentEnvironment;
+import dev.aegis.core.audit.Origin;
 import dev.aegis.core.autoscale.AutoscalerConfig;
 import dev.aegis.core.config.AgentConfig;
 import dev.aegis.core.config.EngineConfig;
@@ -15,6 +16,7 @@ import dev.aegis.core.state.CaffeineAgentStateStore;
 import dev.aegis.core.task.Backoff;
 import dev.aegis.core.task.TaskRequest;
 import dev.aegis.core.task.TaskService;
+import dev.aegis.core.task.TaskTransitionListener;
 import dev.aegis.core.task.TasksConfig;
 import dev.aegis.core.task.WorkersConfig;
 import dev.aegis.core.task.queue.InMemoryTaskQueue;
@@ -68,6 +70,7 @@ public class TaskThroughputBenchmark {
     static final int BATCH = 20_000;
     static final int SUBMITTERS = 256;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Origin CALLER = Origin.node("bench", "benchmark");
 
     @Param({"embedded", "memory"})
     public String store;
@@ -91,7 +94,7 @@ public class TaskThroughputBenchmark {
                 new SimpleMeterRegistry());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         service = TaskService.start(tasksConfig(), fixedPool(workers), taskStore(), new InMemoryTaskQueue(time, 0.05),
-                engine, time, meters);
+                engine, time, meters, TaskTransitionListener.NONE);
         succeeded = meters.get("aegis.tasks.transitions").tag("status", "succeeded").counter();
         submitters = Executors.newVirtualThreadPerTaskExecutor();
         requests = new ArrayList<>();
@@ -126,7 +129,7 @@ public class TaskThroughputBenchmark {
             int from = s;
             calls.add(submitters.submit(() -> {
                 for (int i = from; i < BATCH; i += SUBMITTERS) {
-                    service.submit("bench", requests.get(i));
+                    service.submit(CALLER, requests.get(i));
                 }
             }));
         }

@@ -4,6 +4,7 @@ import dev.aegis.api.agent.AgentEnvironment;
 import dev.aegis.api.agent.AgentProvider;
 import dev.aegis.core.agent.AgentRegistry;
 import dev.aegis.core.config.EngineConfig;
+import dev.aegis.core.router.DecisionListener;
 import dev.aegis.core.router.Router;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
@@ -24,7 +25,7 @@ public final class AegisEngine implements AutoCloseable {
      * Builds every agent and compiles every policy; fails fast with a {@link dev.aegis.core.config.ConfigException}.
      */
     public static AegisEngine start(EngineConfig config, AgentEnvironment environment, MeterRegistry meters) {
-        return start(config, environment, meters, List.of());
+        return start(config, environment, meters, List.of(), DecisionListener.NONE);
     }
 
     /**
@@ -33,10 +34,20 @@ public final class AegisEngine implements AutoCloseable {
      */
     public static AegisEngine start(EngineConfig config, AgentEnvironment environment, MeterRegistry meters,
             Collection<? extends AgentProvider> providers) {
+        return start(config, environment, meters, providers, DecisionListener.NONE);
+    }
+
+    /**
+     * As {@link #start(EngineConfig, AgentEnvironment, MeterRegistry, Collection)}, with every decision handed to
+     * {@code decisions} (the audit log and the metadata index).
+     */
+    public static AegisEngine start(EngineConfig config, AgentEnvironment environment, MeterRegistry meters,
+            Collection<? extends AgentProvider> providers, DecisionListener decisions) {
         config.validate();
         AgentRegistry agents = AgentRegistry.start(config.agents(), providers, environment, meters);
         try {
-            return new AegisEngine(agents, Router.create(config.pipelines(), agents, meters, environment.time()));
+            return new AegisEngine(agents, Router.create(config.pipelines(), agents, meters, environment.time(),
+                    decisions));
         } catch (RuntimeException e) {
             agents.close();
             throw e;

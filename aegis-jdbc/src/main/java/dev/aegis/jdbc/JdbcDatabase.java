@@ -6,6 +6,8 @@ import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
@@ -13,13 +15,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A relational database behind a HikariCP pool, its schema brought up to date by Flyway when opened (the
- * migrations under {@code db/migration} serve H2 and PostgreSQL alike). Work runs in transactions: committed
- * when it returns, rolled back when it throws, so a failure leaves nothing half written.
+ * migrations under {@code db/migration} by default, each set serving H2 and PostgreSQL alike). Work runs in
+ * transactions: committed when it returns, rolled back when it throws, so a failure leaves nothing half written.
  */
 public final class JdbcDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcDatabase.class);
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+    private static final String TASK_MIGRATIONS = "db/migration";
+    private static final Pattern MIGRATIONS = Pattern.compile("db/([a-z][a-z0-9_]*)");
 
     private final JdbcSettings settings;
     private final HikariDataSource pool;
@@ -36,14 +40,30 @@ public final class JdbcDatabase implements AutoCloseable {
     }
 
     /**
-     * Opens the pool and migrates the schema.
+     * Opens the pool and migrates the schema with the migrations under {@code db/migration}.
      *
      * @throws SQLException when the database cannot be reached or a migration fails
      */
     public static JdbcDatabase open(JdbcSettings settings) throws SQLException {
+        return open(settings, TASK_MIGRATIONS);
+    }
+
+    /**
+     * Opens the pool and migrates the schema with the migrations under {@code migrations} on the classpath, such
+     * as {@code db/index}. Each set keeps its own history table ({@code flyway_index_history} for
+     * {@code db/index}; Flyway's default {@code flyway_schema_history} for {@code db/migration}), so that
+     * several sets may share one database, migrated in any order: a set that finds the database holding another
+     * set's tables starts its history there and runs all of its own migrations.
+     *
+     * @param migrations {@code db/} and one lower-case name
+     * @throws SQLException when the database cannot be reached or a migration fails
+     */
+    public static JdbcDatabase open(JdbcSettings settings, String migrations) throws SQLException {
+        String history = historyTable(migrations);
         HikariDataSource pool = openPool(settings);
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(pool).locations("classpath:" + migrations).table(history)
+                    .baselineOnMigrate(true).baselineVersion("0").load().migrate();
         } catch (FlywayException e) {
             pool.close();
             throw new SQLException("migrating the schema of " + settings.location() + " failed: " + e.getMessage(), e);
@@ -56,19 +76,30 @@ public final class JdbcDatabase implements AutoCloseable {
      * durable: in the file for H2 (also when the process is killed right after), committed for PostgreSQL.
      */
     public <T> T write(SqlWork<T> work) throws SQLException {
-        return transaction(connection -> {
-            T result = work.apply(connection);
-            connection.commit();
-            settings.vendor().makeDurable(connection);
-            return result;
-        });
+        return committed(work, true);
+    }
+
+    /**
+     * Runs {@code work} in one transaction and commits, without waiting for H2 to store the commit in its file (it
+     * does within about a second; a process killed sooner loses it). For data that can be rebuilt, such as an index
+     * of what the audit log holds. On PostgreSQL the same as {@link #write}.
+     */
+    public <T> T writeLazily(SqlWork<T> work) throws SQLException {
+        return committed(work, false);
     }
 
     /** Runs {@code work}, which only reads, in one transaction on one connection of the pool. */
     public <T> T read(SqlWork<T> work) throws SQLException {
+        return committed(work, false);
+    }
+
+    private <T> T committed(SqlWork<T> work, boolean durable) throws SQLException {
         return transaction(connection -> {
             T result = work.apply(connection);
             connection.commit();
+            if (durable) {
+                settings.vendor().makeDurable(connection);
+            }
             return result;
         });
     }
@@ -87,6 +118,15 @@ public final class JdbcDatabase implements AutoCloseable {
     @Override
     public String toString() {
         return settings.location();
+    }
+
+    private static String historyTable(String migrations) {
+        Matcher name = MIGRATIONS.matcher(migrations);
+        if (!name.matches()) {
+            throw new IllegalArgumentException("migrations must be under db/ and named in lower case, were "
+                    + migrations);
+        }
+        return migrations.equals(TASK_MIGRATIONS) ? "flyway_schema_history" : "flyway_" + name.group(1) + "_history";
     }
 
     private static HikariDataSource openPool(JdbcSettings settings) throws SQLException {

@@ -6,6 +6,7 @@ import dev.aegis.api.time.TimeSource;
 import dev.aegis.core.AegisEngine;
 import dev.aegis.core.agent.RuntimeAgentEnvironment;
 import dev.aegis.core.task.TaskService;
+import dev.aegis.core.task.TaskTransitionListener;
 import dev.aegis.core.task.TasksConfig;
 import dev.aegis.core.task.queue.InMemoryTaskQueue;
 import dev.aegis.server.config.AegisConfig;
@@ -26,7 +27,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * A running Aegis node: the agent state store chosen by {@code state.type}, Prometheus metrics with the JVM
- * binders, the engine, and the Helidon HTTP server on virtual threads.
+ * binders, the audit log and metadata index that record every decision, the engine, the task service, and the
+ * Helidon HTTP server on virtual threads.
  *
  * <pre>{@code
  * AegisServer server = AegisServer.start(ConfigLoader.load(Optional.of(file), System.getenv()));
@@ -76,11 +78,16 @@ public final class AegisServer {
             RuntimeAgentEnvironment environment = new RuntimeAgentEnvironment(
                     StateStores.create(config.state(), time), time, config.configDirectory());
             Warmup.run(config);
-            AegisEngine engine = AegisEngine.start(config.engine(), environment, meters);
+            Recording recording = Recording.start(config, time, meters);
+            closeables.addFirst(recording);
+            AegisEngine engine = AegisEngine.start(config.engine(), environment, meters, List.of(),
+                    recording.decisions());
             closeables.addFirst(engine);
-            TaskService tasks = startTasks(config, engine, time, meters);
+            TaskService tasks = startTasks(config, engine, time, meters, recording.tasks());
             closeables.addFirst(() -> tasks.close(config.server().shutdownGrace()));
-            AegisServer server = new AegisServer(listen(config, time, keys, engine, tasks, meters, closeables));
+            recording.started(config, keys);
+            AegisServer server = new AegisServer(
+                    listen(config, time, keys, engine, tasks, recording, meters, closeables));
             server.announce(config.server());
             return server;
         } catch (RuntimeException e) {
@@ -136,27 +143,31 @@ public final class AegisServer {
     }
 
     private static TaskService startTasks(AegisConfig config, AegisEngine engine, TimeSource time,
-            PrometheusMeterRegistry meters) {
+            PrometheusMeterRegistry meters, TaskTransitionListener transitions) {
         TasksConfig tasks = config.tasks().service();
         TaskStore store = TaskStores.create(tasks, config.server().dataDir());
         InMemoryTaskQueue queue = new InMemoryTaskQueue(time, tasks.lowerPriorityShare());
-        return TaskService.start(tasks, config.tasks().autoscaler(), store, queue, engine, time, meters);
+        return TaskService.start(tasks, config.tasks().autoscaler(), store, queue, engine, time, meters,
+                transitions);
     }
 
     private static Started listen(AegisConfig config, TimeSource time, ApiKeys keys, AegisEngine engine,
-            TaskService tasks, PrometheusMeterRegistry meters, List<AutoCloseable> closeables) {
+            TaskService tasks, Recording recording, PrometheusMeterRegistry meters, List<AutoCloseable> closeables) {
         ServerConfig server = config.server();
         AtomicBoolean draining = new AtomicBoolean();
         HttpApi api = HttpApi.create(new HttpApi.Parts(
                 engine.router(),
                 engine.agents(),
                 tasks,
+                recording.trail(),
+                recording.index(),
                 keys.authenticator(),
                 RateLimiter.create(config.rateLimits().perIp(), time, MAX_BUCKETS),
                 RateLimiter.create(config.rateLimits().perTenant(), time, MAX_BUCKETS),
                 meters,
                 server.maxBodyBytes(),
-                draining::get));
+                draining::get,
+                time));
         WebServer web = WebServer.builder()
                 .host(server.host())
                 .port(server.port())

@@ -12,22 +12,29 @@ import java.util.Set;
 
 /**
  * The keys a node accepts: the configured ones, plus {@code AEGIS_BOOTSTRAP_KEY} as an admin key of tenant
- * {@code default}; with neither, one generated admin key that is shown once.
+ * {@code default}; with neither, one generated admin key that is shown once. {@code all} lists every key, and
+ * {@code created} those made at start (the bootstrap or the generated key), for the audit log.
  */
-record ApiKeys(Authenticator authenticator, Optional<String> generated) {
+record ApiKeys(Authenticator authenticator, Optional<String> generated, List<ApiKey> all, List<Created> created) {
+
+    /** A key made at start, and by what: {@code AEGIS_BOOTSTRAP_KEY} or {@code generated}. */
+    record Created(ApiKey key, String source) {}
 
     static final String DEFAULT_TENANT = "default";
 
     static ApiKeys from(AuthConfig auth) {
         List<ApiKey> keys = new ArrayList<>(auth.keys());
-        auth.bootstrapKey().ifPresent(key -> keys.add(ApiKey.of(key, DEFAULT_TENANT, Set.of(Role.ADMIN))));
+        List<Created> created = new ArrayList<>();
+        auth.bootstrapKey().ifPresent(key -> created.add(
+                new Created(ApiKey.of(key, DEFAULT_TENANT, Set.of(Role.ADMIN)), AuthConfig.BOOTSTRAP_KEY_VARIABLE)));
         Optional<String> generated = Optional.empty();
-        if (keys.isEmpty()) {
+        if (keys.isEmpty() && created.isEmpty()) {
             generated = Optional.of(ApiKey.generate());
-            keys.add(ApiKey.of(generated.get(), DEFAULT_TENANT, Set.of(Role.ADMIN)));
+            created.add(new Created(ApiKey.of(generated.get(), DEFAULT_TENANT, Set.of(Role.ADMIN)), "generated"));
         }
+        created.forEach(key -> keys.add(key.key()));
         try {
-            return new ApiKeys(Authenticator.create(keys), generated);
+            return new ApiKeys(Authenticator.create(keys), generated, List.copyOf(keys), List.copyOf(created));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("auth.keys: " + e.getMessage()
                     + " (is " + AuthConfig.BOOTSTRAP_KEY_VARIABLE + " also listed under auth.keys?)", e);

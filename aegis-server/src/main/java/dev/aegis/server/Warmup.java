@@ -69,7 +69,7 @@ final class Warmup {
         for (long n = 0; time.nanoTime() < end; n++) {
             for (String pipeline : pipelines) {
                 engine.router().evaluate(pipeline, new EvaluationRequest(
-                        TENANT, "warmup-" + seed + "-" + n, "subject-" + random.nextInt(10_000), login(random)));
+                        TENANT, "aegis/warmup", "warmup-" + seed + "-" + n, "subject-" + random.nextInt(10_000), login(random)));
             }
         }
     }

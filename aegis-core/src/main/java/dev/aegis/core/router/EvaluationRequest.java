@@ -2,5 +2,8 @@ package dev.aegis.core.router;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** An evaluate call: who asks, the request id, the subject and the event (a JSON object). */
-public record EvaluationRequest(String tenant, String requestId, String subject, JsonNode event) {}
+/**
+ * An evaluate call: the tenant, who asks ({@code key/<fingerprint>}, or {@code aegis/<part>} for the node's own
+ * calls), the request id, the subject and the event (a JSON object).
+ */
+public record EvaluationRequest(String tenant, String actor, String requestId, String subject, JsonNode event) {}

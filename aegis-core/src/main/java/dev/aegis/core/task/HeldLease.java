@@ -29,7 +29,7 @@ final class HeldLease {
     /** Hands the RUNNING move to the journal if the attempt started at or before {@code nanos} and still runs. */
     synchronized void writeStartIfRunningSince(long nanos, TaskJournal journal) {
         if (unwrittenStart != null && startedNanos - nanos <= 0) {
-            journal.update(unwrittenStart);
+            journal.update(unwrittenStart, TaskWorkers.origin(unwrittenStart.task()));
             unwrittenStart = null;
         }
     }

@@ -113,7 +113,7 @@ final class TaskAttempts {
     }
 
     private void finish(Lease lease, TaskUpdate update) {
-        journal.update(update).whenComplete((written, error) -> {
+        journal.update(update, TaskWorkers.origin(update.task())).whenComplete((written, error) -> {
             if (error != null) {
                 return;
             }

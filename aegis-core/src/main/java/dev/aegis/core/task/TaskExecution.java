@@ -70,7 +70,7 @@ final class TaskExecution {
         if (invalid.isPresent()) {
             return new AttemptResult.Failed(invalid.get(), false);
         }
-        EvaluationRequest request = new EvaluationRequest(context.tenant(), task.id(),
+        EvaluationRequest request = new EvaluationRequest(context.tenant(), TaskWorkers.ACTOR, task.id(),
                 task.input().get("subject").asText(), task.input().get("event"));
         Evaluation evaluation = engine.router().evaluate(task.target().name(), request);
         return new AttemptResult.Done(resultOf(evaluation));

@@ -4,6 +4,7 @@ import dev.aegis.api.task.Task;
 import dev.aegis.api.task.TaskStore;
 import dev.aegis.api.task.TaskStoreException;
 import dev.aegis.api.task.TaskUpdate;
+import dev.aegis.core.audit.Origin;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,13 +30,15 @@ final class TaskJournal implements AutoCloseable {
     private static final long POLL_MILLIS = 50;
 
     private final TaskStore store;
+    private final TaskTransitionListener transitions;
     private final int maxBatch;
     private final BlockingQueue<Change> pending;
     private final Thread writer;
     private volatile boolean open = true;
 
-    TaskJournal(TaskStore store, int maxBatch, int capacity) {
+    TaskJournal(TaskStore store, TaskTransitionListener transitions, int maxBatch, int capacity) {
         this.store = store;
+        this.transitions = transitions;
         this.maxBatch = maxBatch;
         this.pending = new LinkedBlockingQueue<>(capacity);
         this.writer = Thread.ofPlatform().name("aegis-task-journal").daemon(true).unstarted(this::writeLoop);
@@ -43,15 +46,15 @@ final class TaskJournal implements AutoCloseable {
     }
 
     /** Stores a new task; completes with the stored task (an earlier one when the idempotency key was used). */
-    CompletableFuture<Task> create(Task task) {
-        Creation creation = new Creation(task, new CompletableFuture<>());
+    CompletableFuture<Task> create(Task task, Origin origin) {
+        Creation creation = new Creation(task, origin, new CompletableFuture<>());
         enqueue(creation);
         return creation.done();
     }
 
     /** Writes a move; completes with true when written, false when the stored task had moved on (stale). */
-    CompletableFuture<Boolean> update(TaskUpdate update) {
-        Update change = new Update(update, new CompletableFuture<>());
+    CompletableFuture<Boolean> update(TaskUpdate update, Origin origin) {
+        Update change = new Update(update, origin, new CompletableFuture<>());
         enqueue(change);
         return change.done();
     }
@@ -134,7 +137,11 @@ final class TaskJournal implements AutoCloseable {
         try {
             List<Task> stored = store.create(creations.stream().map(Creation::task).toList());
             for (int i = 0; i < creations.size(); i++) {
-                creations.get(i).done().complete(stored.get(i));
+                Creation creation = creations.get(i);
+                if (stored.get(i).id().equals(creation.task().id())) {
+                    transitions.stored(stored.get(i), stored.get(i).history(), creation.origin());
+                }
+                creation.done().complete(stored.get(i));
             }
         } catch (RuntimeException e) {
             LOG.warn("could not store {} new tasks: {}", creations.size(), e.getMessage());
@@ -148,11 +155,23 @@ final class TaskJournal implements AutoCloseable {
         }
         try {
             Set<String> stale = store.update(folded.stream().map(Folded::update).toList());
-            folded.forEach(f -> f.complete(!stale.contains(f.update().task().id())));
+            for (Folded write : folded) {
+                boolean written = !stale.contains(write.update().task().id());
+                if (written) {
+                    write.parts().forEach(this::announce);
+                }
+                write.complete(written);
+            }
         } catch (RuntimeException e) {
             LOG.warn("could not store {} task changes: {}", folded.size(), e.getMessage());
             folded.forEach(f -> f.fail(e));
         }
+    }
+
+    private void announce(Update part) {
+        Task task = part.update().task();
+        transitions.stored(task, task.history().subList((int) part.update().expectedVersion(), (int) task.version()),
+                part.origin());
     }
 
     /** Changes still waiting for the writer. */
@@ -173,15 +192,15 @@ final class TaskJournal implements AutoCloseable {
 
     private sealed interface Change permits Creation, Update {}
 
-    private record Creation(Task task, CompletableFuture<Task> done) implements Change {}
+    private record Creation(Task task, Origin origin, CompletableFuture<Task> done) implements Change {}
 
-    private record Update(TaskUpdate update, CompletableFuture<Boolean> done) implements Change {}
+    private record Update(TaskUpdate update, Origin origin, CompletableFuture<Boolean> done) implements Change {}
 
     /** Consecutive updates of one task folded into one write; each caller learns the write's fate. */
-    private record Folded(TaskUpdate update, List<CompletableFuture<Boolean>> callers) {
+    private record Folded(TaskUpdate update, List<Update> parts) {
 
         Folded(Update first) {
-            this(first.update(), new ArrayList<>(List.of(first.done())));
+            this(first.update(), new ArrayList<>(List.of(first)));
         }
 
         boolean continuedBy(TaskUpdate later) {
@@ -189,16 +208,16 @@ final class TaskJournal implements AutoCloseable {
         }
 
         Folded then(Folded later) {
-            callers.addAll(later.callers());
-            return new Folded(new TaskUpdate(later.update().task(), update.expectedVersion()), callers);
+            parts.addAll(later.parts());
+            return new Folded(new TaskUpdate(later.update().task(), update.expectedVersion()), parts);
         }
 
         void complete(boolean written) {
-            callers.forEach(caller -> caller.complete(written));
+            parts.forEach(part -> part.done().complete(written));
         }
 
         void fail(RuntimeException error) {
-            callers.forEach(caller -> caller.completeExceptionally(error));
+            parts.forEach(part -> part.done().completeExceptionally(error));
         }
     }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,11 +27,13 @@ final class TaskRecovery {
     private final TaskStore store;
     private final TaskQueue queue;
     private final TimeSource time;
+    private final TaskTransitionListener transitions;
 
-    TaskRecovery(TaskStore store, TaskQueue queue, TimeSource time) {
+    TaskRecovery(TaskStore store, TaskQueue queue, TimeSource time, TaskTransitionListener transitions) {
         this.store = store;
         this.queue = queue;
         this.time = time;
+        this.transitions = transitions;
     }
 
     /** Answers how many tasks were queued again. */
@@ -44,7 +47,10 @@ final class TaskRecovery {
             List<Task> again = new ArrayList<>(page.size());
             List<TaskUpdate> lost = new ArrayList<>();
             page.forEach(task -> sort(task, again, lost));
-            store.update(lost);
+            Set<String> stale = store.update(lost);
+            lost.stream().map(TaskUpdate::task).filter(task -> !stale.contains(task.id()))
+                    .forEach(task -> transitions.stored(task, List.of(task.history().getLast()),
+                            TaskWorkers.origin(task)));
             lost.stream().map(TaskUpdate::task).filter(task -> !task.status().terminal()).forEach(again::add);
             queue.offer(again);
             queued += again.size();

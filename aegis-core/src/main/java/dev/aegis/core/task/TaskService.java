@@ -11,6 +11,7 @@ import dev.aegis.api.task.TaskStoreException;
 import dev.aegis.api.task.TaskUpdate;
 import dev.aegis.api.time.TimeSource;
 import dev.aegis.core.AegisEngine;
+import dev.aegis.core.audit.Origin;
 import dev.aegis.core.autoscale.Autoscaler;
 import dev.aegis.core.autoscale.AutoscalerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,13 +42,13 @@ public final class TaskService implements AutoCloseable {
     private final TaskWorkers workers;
 
     private TaskService(TasksConfig config, TaskStore store, TaskQueue queue, AegisEngine engine, TimeSource time,
-            MeterRegistry registry) {
+            MeterRegistry registry, TaskTransitionListener transitions) {
         this.store = store;
         this.queue = queue;
         this.time = time;
         this.ids = new TaskIds(time);
         this.requests = new TaskRequests(config, engine);
-        this.journal = new TaskJournal(store, config.journalBatch(), JOURNAL_CAPACITY);
+        this.journal = new TaskJournal(store, transitions, config.journalBatch(), JOURNAL_CAPACITY);
         this.meters = new TaskMeters(registry, queue);
         TaskAttempts attempts = new TaskAttempts(store, journal, queue, new TaskExecution(engine, time),
                 config.retry(), time, meters);
@@ -58,12 +59,14 @@ public final class TaskService implements AutoCloseable {
     /**
      * Replays the store's unfinished tasks into the queue, then starts the workers at the autoscaler's minimum and
      * lets the autoscaler size the pool from then on. The service owns the store and the queue and closes them.
+     * Every stored move is told to {@code transitions} (the audit log).
      */
     public static TaskService start(TasksConfig config, AutoscalerConfig autoscaling, TaskStore store,
-            TaskQueue queue, AegisEngine engine, TimeSource time, MeterRegistry registry) {
-        TaskService service = new TaskService(config, store, queue, engine, time, registry);
+            TaskQueue queue, AegisEngine engine, TimeSource time, MeterRegistry registry,
+            TaskTransitionListener transitions) {
+        TaskService service = new TaskService(config, store, queue, engine, time, registry, transitions);
         try {
-            new TaskRecovery(store, queue, time).replay();
+            new TaskRecovery(store, queue, time, transitions).replay();
             Autoscaler autoscaler = new Autoscaler(autoscaling, time, registry, "tasks");
             new WorkerAutoscaling(autoscaler, service.workers, queue, service.meters).start();
             return service;
@@ -80,9 +83,9 @@ public final class TaskService implements AutoCloseable {
      * @throws InvalidTaskException when the target is unknown or a limit is out of range
      * @throws TaskStoreException when the store cannot take it; nothing was accepted
      */
-    public Submission submit(String tenant, TaskRequest request) {
-        Task task = requests.task(ids.next(), tenant, request, now());
-        Task stored = await(journal.create(task));
+    public Submission submit(Origin origin, TaskRequest request) {
+        Task task = requests.task(ids.next(), origin.tenant(), request, now());
+        Task stored = await(journal.create(task, origin));
         if (!stored.id().equals(task.id())) {
             return new Submission(stored, false);
         }
@@ -109,15 +112,15 @@ public final class TaskService implements AutoCloseable {
      * @return the cancelled task; empty when the tenant has no such task
      * @throws IllegalTaskTransitionException when the task already ended (SUCCEEDED, DEAD or CANCELLED)
      */
-    public Optional<Task> cancel(String tenant, String id) {
+    public Optional<Task> cancel(Origin origin, String id) {
         for (int i = 0; i < CANCEL_TRIES; i++) {
-            Optional<Task> current = store.find(tenant, id);
+            Optional<Task> current = store.find(origin.tenant(), id);
             if (current.isEmpty()) {
                 return Optional.empty();
             }
             queue.remove(id);
             Task cancelled = current.get().cancelled(now());
-            if (await(journal.update(TaskUpdate.of(cancelled)))) {
+            if (await(journal.update(TaskUpdate.of(cancelled), origin))) {
                 queue.remove(id);
                 workers.interrupt(id);
                 meters.moved(TaskStatus.CANCELLED);

@@ -1,10 +1,13 @@
 package dev.aegis.core.task;
 
+import dev.aegis.api.task.Task;
 import dev.aegis.api.task.TaskQueue;
+import dev.aegis.core.audit.Origin;
 import dev.aegis.api.time.TimeSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +28,8 @@ final class TaskWorkers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskWorkers.class);
     private static final Duration IDLE_POLL = Duration.ofMillis(250);
     /** How long an attempt runs before its move to RUNNING is written; shorter ones write start and end at once. */
+    /** How the audit log names the workers, as the actor of the moves they make. */
+    static final String ACTOR = "aegis/worker";
     static final Duration START_WRITE_DELAY = Duration.ofMillis(10);
 
     private final TaskQueue queue;
@@ -165,6 +170,11 @@ final class TaskWorkers implements AutoCloseable {
         } finally {
             timer.shutdownNow();
         }
+    }
+
+    /** The workers as the origin of the moves they make to a task. */
+    static Origin origin(Task task) {
+        return new Origin(task.tenant(), ACTOR, Optional.empty());
     }
 
     @Override

@@ -22,15 +22,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class RouterTest {
 
     private static final EvaluationRequest REQUEST = new EvaluationRequest(
-            "default", "req-1", "alice", JsonNodeFactory.instance.objectNode().put("amount", 10));
+            "default", "key/test", "req-1", "alice", JsonNodeFactory.instance.objectNode().put("amount", 10));
 
     private final MeterRegistry meters = new SimpleMeterRegistry();
     private AegisEngine engine;
@@ -43,9 +45,15 @@ class RouterTest {
     }
 
     private Router start(TestAgents agents, Map<String, AgentConfig> configs, Duration deadline, PolicyConfig policy) {
+        return start(agents, configs, deadline, policy, DecisionListener.NONE);
+    }
+
+    private Router start(TestAgents agents, Map<String, AgentConfig> configs, Duration deadline, PolicyConfig policy,
+            DecisionListener decisions) {
         List<PipelineConfig.Member> members = configs.keySet().stream().map(PipelineConfig.Member::open).toList();
         EngineConfig config = new EngineConfig(configs, Map.of("risk", new PipelineConfig(deadline, members, policy)));
-        engine = AegisEngine.start(config, TestAgents.environment(TimeSource.system()), meters, List.of(agents));
+        engine = AegisEngine.start(config, TestAgents.environment(TimeSource.system()), meters, List.of(agents),
+                decisions);
         return engine.router();
     }
 
@@ -59,6 +67,49 @@ class RouterTest {
 
     private static long millisSince(long start) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    @Test
+    void handsEveryDecisionToTheListenerWithItsRequest() {
+        List<String> told = new CopyOnWriteArrayList<>();
+        Router router = start(new TestAgents().with("a", TestAgents.scoring(0.2)), tests("a"), Duration.ofSeconds(1),
+                PolicyConfig.allowAll(), new DecisionListener() {
+                    @Override
+                    public boolean accepting() {
+                        return true;
+                    }
+
+                    @Override
+                    public void decided(EvaluationRequest request, Evaluation evaluation) {
+                        told.add(request.actor() + " " + request.requestId() + " " + evaluation.id());
+                    }
+                });
+
+        Evaluation evaluation = router.evaluate("risk", REQUEST);
+
+        assertThat(told).containsExactly("key/test req-1 " + evaluation.id());
+    }
+
+    @Test
+    void refusesBeforeAnyAgentRunsWhenDecisionsCannotBeRecorded() {
+        AtomicInteger calls = new AtomicInteger();
+        Router router = start(new TestAgents().with("a", (input, context) -> {
+            calls.incrementAndGet();
+            return AgentOutcome.success(0.0, List.of());
+        }), tests("a"), Duration.ofSeconds(1), PolicyConfig.allowAll(), new DecisionListener() {
+            @Override
+            public boolean accepting() {
+                return false;
+            }
+
+            @Override
+            public void decided(EvaluationRequest request, Evaluation evaluation) {
+                throw new AssertionError("nothing may be decided");
+            }
+        });
+
+        assertThatThrownBy(() -> router.evaluate("risk", REQUEST)).isInstanceOf(DecisionNotRecordedException.class);
+        assertThat(calls).hasValue(0);
     }
 
     @Test

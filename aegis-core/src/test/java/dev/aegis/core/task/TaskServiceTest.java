@@ -16,6 +16,7 @@ import dev.aegis.api.task.Transition;
 import dev.aegis.api.time.TimeSource;
 import dev.aegis.core.AegisEngine;
 import dev.aegis.core.agent.RuntimeAgentEnvironment;
+import dev.aegis.core.audit.Origin;
 import dev.aegis.core.autoscale.AutoscalerConfig;
 import dev.aegis.core.autoscale.MetricTarget;
 import dev.aegis.core.autoscale.ScalingRules;
@@ -36,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,9 +45,11 @@ class TaskServiceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TENANT = "acme";
+    private static final Origin CALLER = new Origin(TENANT, "key/0123456789abcdef", Optional.of("req-1"));
 
     private final InMemoryTaskStore store = new InMemoryTaskStore();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final List<String> told = new CopyOnWriteArrayList<>();
     private AegisEngine engine;
     private TaskService service;
 
@@ -64,7 +68,7 @@ class TaskServiceTest {
         start(8);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {
-            ids.add(service.submit(TENANT, echo(Priority.values()[i % 4], "{\"n\":" + i + "}")).task().id());
+            ids.add(service.submit(CALLER, echo(Priority.values()[i % 4], "{\"n\":" + i + "}")).task().id());
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().allMatch(id -> status(id) == TaskStatus.SUCCEEDED));
@@ -76,7 +80,7 @@ class TaskServiceTest {
     @Test
     void aFlakyTaskThatFailsTwiceSucceedsOnItsThirdAttempt() {
         start(2);
-        String id = service.submit(TENANT, flaky(2, 3)).task().id();
+        String id = service.submit(CALLER, flaky(2, 3)).task().id();
 
         Task done = awaitTerminal(id);
 
@@ -91,7 +95,7 @@ class TaskServiceTest {
     @Test
     void aTaskThatKeepsFailingIsDeadAfterItsLastAttempt() {
         start(2);
-        String id = service.submit(TENANT, flaky(99, 3)).task().id();
+        String id = service.submit(CALLER, flaky(99, 3)).task().id();
 
         Task dead = awaitTerminal(id);
 
@@ -106,8 +110,8 @@ class TaskServiceTest {
         TaskRequest request = new TaskRequest(TaskTarget.agent("echo"), Priority.NORMAL, json("{}"),
                 Optional.of("order-7"), Optional.empty(), Optional.empty());
 
-        Submission first = service.submit(TENANT, request);
-        Submission second = service.submit(TENANT, request);
+        Submission first = service.submit(CALLER, request);
+        Submission second = service.submit(CALLER, request);
 
         assertThat(first.created()).isTrue();
         assertThat(second.created()).isFalse();
@@ -117,13 +121,13 @@ class TaskServiceTest {
     @Test
     void aCriticalTaskSubmittedLastStartsBeforeEveryQueuedLowOne() {
         start(1);
-        String blocker = service.submit(TENANT, sleep(300, Priority.LOW)).task().id();
+        String blocker = service.submit(CALLER, sleep(300, Priority.LOW)).task().id();
         await().until(() -> status(blocker) == TaskStatus.RUNNING);
         List<String> lows = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            lows.add(service.submit(TENANT, echo(Priority.LOW, "{}")).task().id());
+            lows.add(service.submit(CALLER, echo(Priority.LOW, "{}")).task().id());
         }
-        String critical = service.submit(TENANT, echo(Priority.CRITICAL, "{}")).task().id();
+        String critical = service.submit(CALLER, echo(Priority.CRITICAL, "{}")).task().id();
 
         awaitTerminal(lows.getLast());
         Instant criticalStart = startOf(critical);
@@ -136,7 +140,7 @@ class TaskServiceTest {
         TaskRequest request = new TaskRequest(TaskTarget.agent("sleep"), Priority.HIGH, json("{\"ms\":5000}"),
                 Optional.empty(), Optional.of(1), Optional.of(Duration.ofMillis(100)));
 
-        Task dead = awaitTerminal(service.submit(TENANT, request).task().id());
+        Task dead = awaitTerminal(service.submit(CALLER, request).task().id());
 
         assertThat(dead.status()).isEqualTo(TaskStatus.DEAD);
         assertThat(dead.error().orElseThrow()).startsWith("TIMEOUT");
@@ -145,30 +149,46 @@ class TaskServiceTest {
     @Test
     void aCancelledQueuedTaskNeverRunsAndATerminalOneCannotBeCancelled() {
         start(1);
-        service.submit(TENANT, sleep(300, Priority.CRITICAL));
-        String waiting = service.submit(TENANT, echo(Priority.LOW, "{}")).task().id();
+        service.submit(CALLER, sleep(300, Priority.CRITICAL));
+        String waiting = service.submit(CALLER, echo(Priority.LOW, "{}")).task().id();
 
-        Task cancelled = service.cancel(TENANT, waiting).orElseThrow();
+        Task cancelled = service.cancel(CALLER, waiting).orElseThrow();
 
         assertThat(cancelled.status()).isEqualTo(TaskStatus.CANCELLED);
         assertThat(service.find(TENANT, waiting).orElseThrow().history()).extracting(Transition::status)
                 .containsExactly(TaskStatus.QUEUED, TaskStatus.CANCELLED);
-        assertThatThrownBy(() -> service.cancel(TENANT, waiting))
+        assertThatThrownBy(() -> service.cancel(CALLER, waiting))
                 .isInstanceOf(IllegalTaskTransitionException.class);
-        assertThat(service.cancel("another-tenant", waiting)).isEmpty();
+        assertThat(service.cancel(Origin.node("another-tenant", "test"), waiting)).isEmpty();
     }
 
     @Test
     void cancellingARunningTaskInterruptsItsAttempt() {
         start(1);
-        String id = service.submit(TENANT, sleep(10_000, Priority.NORMAL)).task().id();
+        String id = service.submit(CALLER, sleep(10_000, Priority.NORMAL)).task().id();
         await().until(() -> status(id) == TaskStatus.RUNNING);
 
-        service.cancel(TENANT, id);
+        service.cancel(CALLER, id);
 
-        String next = service.submit(TENANT, echo(Priority.NORMAL, "{}")).task().id();
+        String next = service.submit(CALLER, echo(Priority.NORMAL, "{}")).task().id();
         assertThat(awaitTerminal(next).status()).isEqualTo(TaskStatus.SUCCEEDED);
         assertThat(status(id)).isEqualTo(TaskStatus.CANCELLED);
+    }
+
+    @Test
+    void everyStoredMoveIsToldOnceWithWhoMadeIt() {
+        start(1);
+        String id = service.submit(CALLER, flaky(1, 3)).task().id();
+        awaitTerminal(id);
+        String waiting = service.submit(CALLER, sleep(60_000, Priority.LOW)).task().id();
+        service.cancel(CALLER, waiting);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(told).contains(
+                waiting + " CANCELLED by key/0123456789abcdef Optional[req-1]"));
+        assertThat(told).filteredOn(line -> line.startsWith(id) && !line.contains(" RUNNING ")).containsExactly(
+                id + " QUEUED by key/0123456789abcdef Optional[req-1]",
+                id + " FAILED by aegis/worker Optional.empty",
+                id + " SUCCEEDED by aegis/worker Optional.empty");
     }
 
     @Test
@@ -177,7 +197,7 @@ class TaskServiceTest {
         TaskRequest request = TaskRequest.of(TaskTarget.pipeline("check"), Priority.NORMAL,
                 json("{\"subject\":\"alice\",\"event\":{\"amount\":5}}"));
 
-        Task done = awaitTerminal(service.submit(TENANT, request).task().id());
+        Task done = awaitTerminal(service.submit(CALLER, request).task().id());
 
         assertThat(done.status()).isEqualTo(TaskStatus.SUCCEEDED);
         assertThat(done.result().orElseThrow().get("decision").asText()).isEqualTo("ALLOW");
@@ -188,11 +208,11 @@ class TaskServiceTest {
     void requestsForUnknownTargetsOrOutOfRangeLimitsAreRefusedAndStoreNothing() {
         start(1);
 
-        assertThatThrownBy(() -> service.submit(TENANT, TaskRequest.of(TaskTarget.agent("nope"), Priority.LOW,
+        assertThatThrownBy(() -> service.submit(CALLER, TaskRequest.of(TaskTarget.agent("nope"), Priority.LOW,
                 json("{}")))).isInstanceOf(InvalidTaskException.class).hasMessageContaining("unknown agent 'nope'");
-        assertThatThrownBy(() -> service.submit(TENANT, TaskRequest.of(TaskTarget.pipeline("check"), Priority.LOW,
+        assertThatThrownBy(() -> service.submit(CALLER, TaskRequest.of(TaskTarget.pipeline("check"), Priority.LOW,
                 json("{\"event\":{}}")))).hasMessageContaining("input.subject");
-        assertThatThrownBy(() -> service.submit(TENANT, new TaskRequest(TaskTarget.agent("echo"), Priority.LOW,
+        assertThatThrownBy(() -> service.submit(CALLER, new TaskRequest(TaskTarget.agent("echo"), Priority.LOW,
                 json("{}"), Optional.empty(), Optional.of(0), Optional.empty())))
                 .extracting(e -> ((InvalidTaskException) e).field()).isEqualTo("max_attempts");
         assertThat(store.unfinished(Optional.empty(), 10)).isEmpty();
@@ -219,7 +239,7 @@ class TaskServiceTest {
     void aTaskWhoseLeaseExpiredRunsAgainAndItsLostAttemptIsRecorded() {
         ManualClock queueClock = new ManualClock(Instant.now().plusSeconds(60));
         start(2, new InMemoryTaskQueue(queueClock, 0));
-        String id = service.submit(TENANT, sleep(1_000, Priority.NORMAL)).task().id();
+        String id = service.submit(CALLER, sleep(1_000, Priority.NORMAL)).task().id();
         await().until(() -> status(id) == TaskStatus.RUNNING);
 
         queueClock.advance(Duration.ofSeconds(31));
@@ -246,7 +266,7 @@ class TaskServiceTest {
         Gauge workers = meters.get("aegis.tasks.workers").gauge();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            ids.add(service.submit(TENANT, sleep(200, Priority.NORMAL)).task().id());
+            ids.add(service.submit(CALLER, sleep(200, Priority.NORMAL)).task().id());
         }
 
         await().atMost(Duration.ofSeconds(10)).until(() -> workers.value() == 4);
@@ -275,7 +295,9 @@ class TaskServiceTest {
         TasksConfig tasks = new TasksConfig("memory", 3, Duration.ofSeconds(30), 0,
                 new Backoff(Duration.ofMillis(5), Duration.ofMillis(50), 2, 0.5),
                 new WorkersConfig(0, Duration.ofSeconds(30), Duration.ofSeconds(10)), 1_000);
-        service = TaskService.start(tasks, autoscaling, store, queue, engine, time, meters);
+        service = TaskService.start(tasks, autoscaling, store, queue, engine, time, meters,
+                (task, moves, origin) -> moves.forEach(move -> told.add(
+                        task.id() + " " + move.status() + " by " + origin.actor() + " " + origin.requestId())));
     }
 
     private TaskStatus status(String id) {

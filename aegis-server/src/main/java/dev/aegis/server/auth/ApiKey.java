@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 public record ApiKey(String hash, String tenant, Set<Role> roles) {
 
     private static final String PREFIX = "sha256:";
+    private static final int ACTOR_DIGITS = 16;
     private static final Pattern HASH = Pattern.compile("sha256:[0-9a-f]{64}");
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -53,6 +54,11 @@ public record ApiKey(String hash, String tenant, Set<Role> roles) {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         return "aegis_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+
+    /** How the audit log names this key: {@code key/} and the first 16 hex digits of its hash. */
+    public String actor() {
+        return "key/" + hash.substring(PREFIX.length(), PREFIX.length() + ACTOR_DIGITS);
     }
 
     /** The raw 32 hash bytes. */

@@ -77,7 +77,7 @@ final class HashedKeyAuthenticator implements Authenticator {
     private record StoredKey(byte[] hash, Principal principal) {
 
         static StoredKey of(ApiKey key) {
-            return new StoredKey(key.hashBytes(), new Principal(key.tenant(), key.roles()));
+            return new StoredKey(key.hashBytes(), new Principal(key.tenant(), key.actor(), key.roles()));
         }
     }
 }

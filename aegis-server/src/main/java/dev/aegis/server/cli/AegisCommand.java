@@ -12,8 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code aegis}: the one command line of Aegis ({@code aegis serve}, {@code aegis loadtest}). Configuration errors
- * print one line and exit 2, like usage errors; other failures print one line and exit 1; no stack traces.
+ * {@code aegis}: the one command line of Aegis ({@code aegis serve}, {@code aegis loadtest},
+ * {@code aegis audit verify}). Configuration errors print one line and exit 2, like usage errors; other failures
+ * print one line and exit 1; no stack traces.
  */
 @Command(name = "aegis",
         mixinStandardHelpOptions = true,
@@ -38,6 +39,8 @@ public final class AegisCommand implements Runnable {
         CommandLine commandLine = new CommandLine(new AegisCommand())
                 .addSubcommand(new ServeCommand(context))
                 .addSubcommand(new LoadTestCommand(context))
+                .addSubcommand(new CommandLine(new AuditCommand())
+                        .addSubcommand(new AuditVerifyCommand(context)))
                 .addSubcommand(new CommandLine.HelpCommand());
         commandLine.setExecutionExceptionHandler(AegisCommand::onFailure);
         return commandLine;

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * Everything a node runs with. {@code configDirectory} is the folder of the configuration file (the working
- * directory when there is none); agents resolve relative file names against it.
+ * directory when there is none); agents resolve relative file names against it. {@code fingerprint} is the
+ * SHA-256 of the merged configuration, recorded in the audit log when the node starts.
  */
 public record AegisConfig(
         ServerConfig server,
@@ -14,8 +15,11 @@ public record AegisConfig(
         RateLimitsConfig rateLimits,
         StateConfig state,
         TasksSection tasks,
+        AuditSection audit,
+        IndexSection index,
         EngineConfig engine,
-        Path configDirectory) {
+        Path configDirectory,
+        String fingerprint) {
 
     public AegisConfig {
         Objects.requireNonNull(server, "server");
@@ -25,5 +29,8 @@ public record AegisConfig(
         Objects.requireNonNull(tasks, "tasks");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(configDirectory, "configDirectory");
+        Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(index, "index");
+        Objects.requireNonNull(fingerprint, "fingerprint");
     }
 }

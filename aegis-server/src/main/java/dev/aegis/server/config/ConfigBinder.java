@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
 /** Binds a merged {@link ConfigTree} to {@link AegisConfig}; every error names the file (or variable) and key. */
 final class ConfigBinder {
 
-    private static final Set<String> SECTIONS = Set.of("server", "auth", "rate_limits", "state", "tasks", "agents",
+    private static final Set<String> SECTIONS = Set.of("server", "auth", "rate_limits", "state", "tasks", "audit", "index", "agents",
             "pipelines");
     private static final Pattern ENGINE_SUBJECT = Pattern.compile("^(agent|pipeline) '([^']+)'");
 
@@ -69,8 +69,11 @@ final class ConfigBinder {
                 strict("rate_limits", RateLimitsConfig.class),
                 strict("state", StateConfig.class),
                 withOptionalKeys("tasks", TasksSection.class),
+                strict("audit", AuditSection.class),
+                strict("index", IndexSection.class),
                 engine(),
-                configDirectory);
+                configDirectory,
+                tree.fingerprint());
     }
 
     private void requireKnownSections() {

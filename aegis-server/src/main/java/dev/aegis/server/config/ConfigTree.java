@@ -9,7 +9,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.aegis.core.config.ConfigException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -54,6 +58,20 @@ final class ConfigTree {
 
     ObjectNode root() {
         return root;
+    }
+
+    /**
+     * SHA-256 of the merged configuration as compact JSON, in hex: two nodes with the same fingerprint run the same
+     * settings. Keys are stored hashed, so the fingerprint reveals no secret.
+     */
+    String fingerprint() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(root.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
     }
 
     /** Where the value at {@code path}, or the nearest enclosing value, was written. */

@@ -1,5 +1,6 @@
 package dev.aegis.server.http;
 
+import dev.aegis.core.audit.Origin;
 import dev.aegis.server.auth.Principal;
 import io.helidon.http.Header;
 import java.util.List;
@@ -14,6 +15,16 @@ record Caller(String requestId, Optional<Principal> principal, List<Header> rate
 
     /** The caller's tenant; only authenticated routes ask. */
     String tenant() {
-        return principal.orElseThrow(() -> new IllegalStateException("route is not authenticated")).tenant();
+        return authenticated().tenant();
+    }
+
+    /** The caller as the audit log names it: tenant, key and request; only authenticated routes ask. */
+    Origin origin() {
+        Principal caller = authenticated();
+        return new Origin(caller.tenant(), caller.actor(), Optional.of(requestId));
+    }
+
+    private Principal authenticated() {
+        return principal.orElseThrow(() -> new IllegalStateException("route is not authenticated"));
     }
 }

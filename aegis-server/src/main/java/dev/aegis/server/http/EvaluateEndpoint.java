@@ -1,6 +1,7 @@
 package dev.aegis.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aegis.core.router.DecisionNotRecordedException;
 import dev.aegis.core.router.Evaluation;
 import dev.aegis.core.router.EvaluationRequest;
 import dev.aegis.core.router.Router;
@@ -36,10 +37,12 @@ final class EvaluateEndpoint implements Endpoint {
         requireOnlyKnownFields(body);
         try {
             Evaluation evaluation = router.evaluate(
-                    pipeline, new EvaluationRequest(caller.tenant(), caller.requestId(), subject, event));
+                    pipeline, new EvaluationRequest(caller.tenant(), caller.origin().actor(), caller.requestId(), subject, event));
             return Reply.json(Status.OK_200, JsonCodec.evaluation(evaluation));
         } catch (UnknownPipelineException e) {
             throw new ProblemException(ProblemType.NOT_FOUND, e.getMessage());
+        } catch (DecisionNotRecordedException e) {
+            throw ProblemException.unavailable(e.getMessage() + "; nothing was evaluated");
         }
     }
 

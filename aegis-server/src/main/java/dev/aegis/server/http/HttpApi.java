@@ -1,6 +1,9 @@
 package dev.aegis.server.http;
 
+import dev.aegis.api.index.MetadataIndex;
+import dev.aegis.api.time.TimeSource;
 import dev.aegis.core.agent.AgentRegistry;
+import dev.aegis.core.audit.AuditTrail;
 import dev.aegis.core.router.Router;
 import dev.aegis.core.task.TaskService;
 import dev.aegis.server.auth.Authenticator;
@@ -29,22 +32,28 @@ public final class HttpApi {
             Router router,
             AgentRegistry agents,
             TaskService tasks,
+            AuditTrail audit,
+            Optional<MetadataIndex> index,
             Authenticator authenticator,
             RateLimiter perIp,
             RateLimiter perTenant,
             PrometheusMeterRegistry meters,
             long maxBodyBytes,
-            BooleanSupplier draining) {
+            BooleanSupplier draining,
+            TimeSource time) {
 
         public Parts {
             Objects.requireNonNull(router, "router");
             Objects.requireNonNull(agents, "agents");
             Objects.requireNonNull(tasks, "tasks");
+            Objects.requireNonNull(audit, "audit");
+            Objects.requireNonNull(index, "index");
             Objects.requireNonNull(authenticator, "authenticator");
             Objects.requireNonNull(perIp, "perIp");
             Objects.requireNonNull(perTenant, "perTenant");
             Objects.requireNonNull(meters, "meters");
             Objects.requireNonNull(draining, "draining");
+            Objects.requireNonNull(time, "time");
         }
     }
 
@@ -53,6 +62,8 @@ public final class HttpApi {
     private final HttpMetrics metrics;
     private final EvaluateEndpoint evaluate;
     private final TaskEndpoints tasks;
+    private final DecisionEndpoints decisions;
+    private final AuditEndpoints audit;
     private final RegistryEndpoints registry;
     private final OperationsEndpoints operations;
 
@@ -63,6 +74,8 @@ public final class HttpApi {
         JsonBody json = new JsonBody(parts.maxBodyBytes());
         this.evaluate = new EvaluateEndpoint(parts.router(), json);
         this.tasks = new TaskEndpoints(new TaskCalls(parts.tasks()), json);
+        this.decisions = new DecisionEndpoints(parts.index());
+        this.audit = new AuditEndpoints(parts.audit(), parts.time());
         this.registry = new RegistryEndpoints(parts.agents(), parts.router());
         this.operations = new OperationsEndpoints(parts.meters(), parts.draining());
     }
@@ -113,6 +126,9 @@ public final class HttpApi {
             case LIST_TASKS -> tasks::list;
             case GET_TASK -> tasks::find;
             case CANCEL_TASK -> tasks::cancel;
+            case SUBJECT_DECISIONS -> decisions::forSubject;
+            case FIND_DECISIONS -> decisions::find;
+            case VERIFY_AUDIT -> audit::verify;
         };
     }
 

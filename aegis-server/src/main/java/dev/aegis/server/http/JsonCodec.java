@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.aegis.api.audit.AuditVerification;
+import dev.aegis.api.index.DecisionSummary;
 import dev.aegis.api.task.Task;
 import dev.aegis.api.task.TaskPage;
 import dev.aegis.api.task.TaskStatus;
@@ -84,6 +86,43 @@ final class JsonCodec {
         });
     }
 
+    /**
+     * Decision summaries, newest first: {@code {"subject"?, "decisions": [{"id", "pipeline", "decision", "score",
+     * "region"?, "reasons", "at"}]}}.
+     */
+    static byte[] decisions(Optional<String> subject, List<DecisionSummary> decisions) {
+        return generate(64 + 256 * decisions.size(), json -> {
+            json.writeStartObject();
+            if (subject.isPresent()) {
+                json.writeStringField("subject", subject.get());
+            }
+            json.writeArrayFieldStart("decisions");
+            for (DecisionSummary decision : decisions) {
+                writeDecision(json, decision, subject.isEmpty());
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
+    }
+
+    /** {@code {"ok", "records", "first_bad"?: {"location", "sequence", "reason"}}}. */
+    static byte[] verification(AuditVerification verification) {
+        return generate(128, json -> {
+            json.writeStartObject();
+            json.writeBooleanField("ok", verification.ok());
+            json.writeNumberField("records", verification.records());
+            if (verification.firstBad().isPresent()) {
+                AuditVerification.BadRecord bad = verification.firstBad().get();
+                json.writeObjectFieldStart("first_bad");
+                json.writeStringField("location", bad.location());
+                json.writeNumberField("sequence", bad.sequence());
+                json.writeStringField("reason", bad.reason());
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+        });
+    }
+
     /** A task in full: with its input and its history. */
     static byte[] task(Task task) {
         return generate(512, json -> writeTask(json, task, true));
@@ -129,6 +168,26 @@ final class JsonCodec {
             json.writeStringField(field, value);
             json.writeEndObject();
         });
+    }
+
+    private static void writeDecision(JsonGenerator json, DecisionSummary decision, boolean withSubject)
+            throws IOException {
+        json.writeStartObject();
+        json.writeStringField("id", decision.evaluationId());
+        if (withSubject) {
+            json.writeStringField("subject", decision.subject());
+        }
+        json.writeStringField("pipeline", decision.pipeline());
+        json.writeStringField("decision", decision.decision());
+        json.writeNumberField("score", decision.score());
+        writeOptionalString(json, "region", decision.region());
+        json.writeArrayFieldStart("reasons");
+        for (String reason : decision.reasons()) {
+            json.writeString(reason);
+        }
+        json.writeEndArray();
+        json.writeStringField("at", decision.time().toString());
+        json.writeEndObject();
     }
 
     private static void writeAgent(JsonGenerator json, AgentReport agent) throws IOException {

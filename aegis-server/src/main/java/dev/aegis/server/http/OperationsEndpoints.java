@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /** Liveness, readiness, Prometheus metrics and the OpenAPI document; none needs a key. */
@@ -21,7 +20,6 @@ final class OperationsEndpoints {
     private static final Header PROMETHEUS_TEXT =
             HeaderValues.createCached(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
     private static final Header YAML = HeaderValues.createCached(HeaderNames.CONTENT_TYPE, "application/yaml");
-    private static final Header RETRY_SOON = HeaderValues.createCached(HeaderNames.RETRY_AFTER, "1");
     private static final byte[] UP = JsonCodec.object("status", "UP");
     private static final byte[] READY = JsonCodec.object("status", "READY");
 
@@ -56,8 +54,7 @@ final class OperationsEndpoints {
     }
 
     static ProblemException shuttingDown() {
-        return new ProblemException(ProblemType.UNAVAILABLE, "the server is shutting down; retry on another node",
-                Optional.empty(), List.of(RETRY_SOON));
+        return ProblemException.unavailable("the server is shutting down; retry on another node");
     }
 
     private static byte[] openApiDocument() {

@@ -2,6 +2,8 @@ package dev.aegis.server.http;
 
 import dev.aegis.api.AegisException;
 import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +13,8 @@ import java.util.Optional;
  * input and exhausted limits stay cheap.
  */
 final class ProblemException extends AegisException {
+
+    private static final Header RETRY_SOON = HeaderValues.createCached(HeaderNames.RETRY_AFTER, "1");
 
     private final ProblemType type;
     private final Optional<String> field;
@@ -25,6 +29,11 @@ final class ProblemException extends AegisException {
         this.type = type;
         this.field = field;
         this.headers = List.copyOf(headers);
+    }
+
+    /** A 503 with {@code Retry-After: 1}: a dependency is down or behind, and trying again soon may work. */
+    static ProblemException unavailable(String detail) {
+        return new ProblemException(ProblemType.UNAVAILABLE, detail, Optional.empty(), List.of(RETRY_SOON));
     }
 
     /** A 400 about one field of the body ({@code body} for the body as a whole). */

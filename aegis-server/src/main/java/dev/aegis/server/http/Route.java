@@ -22,7 +22,10 @@ enum Route {
     SUBMIT_TASK(Method.POST, "/v1/tasks", Access.SUBMIT),
     LIST_TASKS(Method.GET, "/v1/tasks", Access.ANY_ROLE),
     GET_TASK(Method.GET, "/v1/tasks/{id}", Access.ANY_ROLE),
-    CANCEL_TASK(Method.POST, "/v1/tasks/{id}/cancel", Access.SUBMIT);
+    CANCEL_TASK(Method.POST, "/v1/tasks/{id}/cancel", Access.SUBMIT),
+    SUBJECT_DECISIONS(Method.GET, "/v1/subjects/{subject}/decisions", Access.ANY_ROLE),
+    FIND_DECISIONS(Method.GET, "/v1/decisions", Access.ANY_ROLE),
+    VERIFY_AUDIT(Method.GET, "/v1/audit/verify", Access.AUDIT);
 
     private final Method method;
     private final String path;
@@ -60,7 +63,9 @@ enum Route {
         /** Any valid key. */
         ANY_ROLE(EnumSet.allOf(Role.class)),
         /** Keys that may submit work, or cancel it. */
-        SUBMIT(EnumSet.of(Role.SUBMITTER, Role.OPERATOR, Role.ADMIN));
+        SUBMIT(EnumSet.of(Role.SUBMITTER, Role.OPERATOR, Role.ADMIN)),
+        /** Keys that may check the audit log. */
+        AUDIT(EnumSet.of(Role.AUDITOR, Role.ADMIN));
 
         private final Set<Role> roles;
 

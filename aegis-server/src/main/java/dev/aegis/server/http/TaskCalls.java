@@ -5,6 +5,7 @@ import dev.aegis.api.task.Task;
 import dev.aegis.api.task.TaskPage;
 import dev.aegis.api.task.TaskQuery;
 import dev.aegis.api.task.TaskStoreException;
+import dev.aegis.core.audit.Origin;
 import dev.aegis.core.task.InvalidTaskException;
 import dev.aegis.core.task.Submission;
 import dev.aegis.core.task.TaskRequest;
@@ -38,9 +39,9 @@ final class TaskCalls {
         this.tasks = tasks;
     }
 
-    Submission submit(String tenant, TaskRequest request) {
+    Submission submit(Origin origin, TaskRequest request) {
         try {
-            return guarded(() -> tasks.submit(tenant, request));
+            return guarded(() -> tasks.submit(origin, request));
         } catch (InvalidTaskException e) {
             throw ProblemException.invalidField(e.field(), e.getMessage());
         }
@@ -54,9 +55,9 @@ final class TaskCalls {
         return guarded(() -> tasks.list(tenant, query));
     }
 
-    Task cancel(String tenant, String id) {
+    Task cancel(Origin origin, String id) {
         try {
-            return guarded(() -> tasks.cancel(tenant, id)).orElseThrow(() -> notFound(id));
+            return guarded(() -> tasks.cancel(origin, id)).orElseThrow(() -> notFound(id));
         } catch (IllegalTaskTransitionException e) {
             throw new ProblemException(ProblemType.CONFLICT, "task " + id + " is already " + e.from()
                     + "; only a QUEUED, RUNNING or FAILED task can be cancelled");

@@ -26,7 +26,7 @@ final class TaskEndpoints {
     }
 
     Reply submit(ServerRequest request, Caller caller) {
-        Submission submission = tasks.submit(caller.tenant(),
+        Submission submission = tasks.submit(caller.origin(),
                 TaskRequestBody.parse(json.read(request, TaskRequestBody.SHAPE)));
         Task task = submission.task();
         if (!submission.created()) {
@@ -46,7 +46,7 @@ final class TaskEndpoints {
     }
 
     Reply cancel(ServerRequest request, Caller caller) {
-        return Reply.json(Status.OK_200, JsonCodec.task(tasks.cancel(caller.tenant(), id(request))));
+        return Reply.json(Status.OK_200, JsonCodec.task(tasks.cancel(caller.origin(), id(request))));
     }
 
     private static String id(ServerRequest request) {

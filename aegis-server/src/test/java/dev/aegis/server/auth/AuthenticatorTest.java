@@ -18,7 +18,8 @@ class AuthenticatorTest {
     void aKnownBearerKeyIdentifiesItsTenantAndRoles() {
         Authentication result = authenticator.authenticate(Optional.of("Bearer key-of-acme"));
 
-        assertThat(result).isEqualTo(new Authentication.Granted(new Principal("acme", Set.of(Role.SUBMITTER))));
+        assertThat(result).isEqualTo(new Authentication.Granted(new Principal(
+                "acme", ApiKey.of("key-of-acme", "acme", Set.of(Role.SUBMITTER)).actor(), Set.of(Role.SUBMITTER))));
     }
 
     @Test
@@ -81,7 +82,7 @@ class AuthenticatorTest {
 
     @Test
     void principalsCheckRoles() {
-        Principal principal = new Principal("acme", Set.of(Role.AUDITOR));
+        Principal principal = new Principal("acme", "key/0123456789abcdef", Set.of(Role.AUDITOR));
 
         assertThat(principal.hasAnyOf(Set.of(Role.AUDITOR, Role.ADMIN))).isTrue();
         assertThat(principal.hasAnyOf(Set.of(Role.SUBMITTER))).isFalse();

@@ -17,6 +17,7 @@ import dev.aegis.api.task.TaskUpdate;
 import dev.aegis.api.time.TimeSource;
 import dev.aegis.core.AegisEngine;
 import dev.aegis.core.agent.RuntimeAgentEnvironment;
+import dev.aegis.core.audit.Origin;
 import dev.aegis.core.autoscale.AutoscalerConfig;
 import dev.aegis.core.config.AgentConfig;
 import dev.aegis.core.config.EngineConfig;
@@ -26,6 +27,7 @@ import dev.aegis.core.state.CaffeineAgentStateStore;
 import dev.aegis.core.task.Backoff;
 import dev.aegis.core.task.TaskRequest;
 import dev.aegis.core.task.TaskService;
+import dev.aegis.core.task.TaskTransitionListener;
 import dev.aegis.core.task.TasksConfig;
 import dev.aegis.core.task.WorkersConfig;
 import dev.aegis.core.task.queue.InMemoryTaskQueue;
@@ -47,6 +49,7 @@ class TaskCallsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TENANT = "acme";
+    private static final Origin CALLER = Origin.node(TENANT, "test");
     private static final TaskQuery FIRST_PAGE =
             new TaskQuery(Optional.empty(), Optional.empty(), 50, Optional.empty());
 
@@ -71,7 +74,7 @@ class TaskCallsTest {
                 AutoscalerConfig.defaults().metrics(), AutoscalerConfig.defaults().scaleUp(),
                 AutoscalerConfig.defaults().scaleDown());
         service = TaskService.start(tasks, oneWorker, store, new InMemoryTaskQueue(time, 0), engine, time,
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(), TaskTransitionListener.NONE);
         calls = new TaskCalls(service);
     }
 
@@ -84,13 +87,13 @@ class TaskCallsTest {
 
     @Test
     void everyCallIsA503WithRetryAfterWhileTheStoreIsDown() {
-        String id = calls.submit(TENANT, echo()).task().id();
+        String id = calls.submit(CALLER, echo()).task().id();
         store.down = true;
 
-        assertUnavailable(() -> calls.submit(TENANT, echo()));
+        assertUnavailable(() -> calls.submit(CALLER, echo()));
         assertUnavailable(() -> calls.find(TENANT, id));
         assertUnavailable(() -> calls.list(TENANT, FIRST_PAGE));
-        assertUnavailable(() -> calls.cancel(TENANT, id));
+        assertUnavailable(() -> calls.cancel(CALLER, id));
         store.down = false;
         assertThat(calls.list(TENANT, FIRST_PAGE).tasks()).extracting(Task::id).containsExactly(id);
     }
@@ -103,27 +106,27 @@ class TaskCallsTest {
         TaskRequest noTime = new TaskRequest(TaskTarget.agent("echo"), Priority.LOW, JSON.createObjectNode(),
                 Optional.empty(), Optional.empty(), Optional.of(Duration.ZERO));
 
-        assertThat(problem(() -> calls.submit(TENANT, unknownAgent)).field()).contains("agent");
-        assertThat(problem(() -> calls.submit(TENANT, noAttempts)).field()).contains("max_attempts");
-        assertThat(problem(() -> calls.submit(TENANT, noTime)).field()).contains("timeout_ms");
+        assertThat(problem(() -> calls.submit(CALLER, unknownAgent)).field()).contains("agent");
+        assertThat(problem(() -> calls.submit(CALLER, noAttempts)).field()).contains("max_attempts");
+        assertThat(problem(() -> calls.submit(CALLER, noTime)).field()).contains("timeout_ms");
         assertThat(calls.list(TENANT, FIRST_PAGE).tasks()).isEmpty();
     }
 
     @Test
     void anUnknownTaskOrAnotherTenantsIsA404() {
-        String id = calls.submit(TENANT, echo()).task().id();
+        String id = calls.submit(CALLER, echo()).task().id();
 
         assertThat(problem(() -> calls.find(TENANT, "no-such-task")).type()).isEqualTo(ProblemType.NOT_FOUND);
         assertThat(problem(() -> calls.find("globex", id)).type()).isEqualTo(ProblemType.NOT_FOUND);
-        assertThat(problem(() -> calls.cancel("globex", id)).type()).isEqualTo(ProblemType.NOT_FOUND);
+        assertThat(problem(() -> calls.cancel(Origin.node("globex", "test"), id)).type()).isEqualTo(ProblemType.NOT_FOUND);
     }
 
     @Test
     void cancellingATaskThatEndedIsA409ThatSaysHowItEnded() {
-        String id = calls.submit(TENANT, echo()).task().id();
+        String id = calls.submit(CALLER, echo()).task().id();
         await().atMost(Duration.ofSeconds(10)).until(() -> calls.find(TENANT, id).status() == TaskStatus.SUCCEEDED);
 
-        ProblemException conflict = problem(() -> calls.cancel(TENANT, id));
+        ProblemException conflict = problem(() -> calls.cancel(CALLER, id));
 
         assertThat(conflict.type()).isEqualTo(ProblemType.CONFLICT);
         assertThat(conflict.detail()).contains(id).contains("already SUCCEEDED");

@@ -11,6 +11,7 @@ import dev.aegis.api.task.TaskTarget;
 import dev.aegis.api.time.TimeSource;
 import dev.aegis.core.AegisEngine;
 import dev.aegis.core.agent.RuntimeAgentEnvironment;
+import dev.aegis.core.audit.Origin;
 import dev.aegis.core.autoscale.AutoscalerConfig;
 import dev.aegis.core.config.AgentConfig;
 import dev.aegis.core.config.EngineConfig;
@@ -18,6 +19,7 @@ import dev.aegis.core.state.CaffeineAgentStateStore;
 import dev.aegis.core.task.Backoff;
 import dev.aegis.core.task.TaskRequest;
 import dev.aegis.core.task.TaskService;
+import dev.aegis.core.task.TaskTransitionListener;
 import dev.aegis.core.task.TasksConfig;
 import dev.aegis.core.task.WorkersConfig;
 import dev.aegis.core.task.queue.InMemoryTaskQueue;
@@ -47,7 +49,8 @@ class EmbeddedTasksTest {
         TimeSource time = TimeSource.system();
         try (AegisEngine engine = echoEngine(time);
                 TaskService service = TaskService.start(tasksConfig(), fixedPool(16), JdbcTaskStore.h2(dataDir),
-                        new InMemoryTaskQueue(time, 0.05), engine, time, new SimpleMeterRegistry())) {
+                        new InMemoryTaskQueue(time, 0.05), engine, time, new SimpleMeterRegistry(),
+                        TaskTransitionListener.NONE)) {
             List<String> ids = submitAll(service);
 
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
@@ -65,7 +68,7 @@ class EmbeddedTasksTest {
             for (int i = 0; i < TASKS; i++) {
                 TaskRequest request = TaskRequest.of(TaskTarget.agent("echo"), Priority.values()[i % 4],
                         JsonNodeFactory.instance.objectNode().put("n", i));
-                submitted.add(submitters.submit(() -> service.submit("acme", request).task().id()));
+                submitted.add(submitters.submit(() -> service.submit(Origin.node("acme", "test"), request).task().id()));
             }
             for (Future<String> id : submitted) {
                 ids.add(id.get());
