@@ -65,6 +65,6 @@ public final class AuditLogs {
     }
 
     static AuditTrail.Settings trailSettings(AuditSection audit) {
-        return new AuditTrail.Settings(audit.queue(), MAX_BATCH, PATIENCE, CLOSE_GRACE);
+        return new AuditTrail.Settings(audit.queue(), MAX_BATCH, audit.linger(), PATIENCE, CLOSE_GRACE);
     }
 }

@@ -33,6 +33,9 @@ final class Recording implements AutoCloseable {
     /** The tenant of records about the node as a whole, which no tenant's name can equal. */
     static final String NODE = "*";
     private static final String ACTOR = "aegis/node";
+    private static final int INDEX_QUEUE = 65_536;
+    private static final int INDEX_BATCH = 4_096;
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
 
     private final AuditTrail trail;
     private final Optional<FileAuditLog> files;
@@ -60,7 +63,8 @@ final class Recording implements AutoCloseable {
             IndexSection indexing = config.index();
             Optional<MetadataIndex> index = MetadataIndexes.open(indexing, config.server().dataDir());
             DecisionRecorder decisions = DecisionRecorder.start(trail, index,
-                    new DecisionRecorder.Settings(65_536, 4_096, Duration.ofSeconds(10), indexing.regionField()),
+                    new DecisionRecorder.Settings(INDEX_QUEUE, INDEX_BATCH, indexing.linger(), CLOSE_GRACE,
+                            indexing.regionField()),
                     time, meters);
             Recording recording = new Recording(trail, files, index, decisions, time);
             recording.scheduleHousekeeping(config);

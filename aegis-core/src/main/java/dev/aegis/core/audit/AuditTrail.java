@@ -42,19 +42,22 @@ public final class AuditTrail implements AutoCloseable {
 
     /**
      * How many entries may wait (beyond it, {@link #hasRoom()} is false and {@link #record} waits up to
-     * {@code patience}), how many one append takes at most, and how long closing retries a failing log.
+     * {@code patience}), how many one append takes at most, how long the writer lingers after the first entry of a
+     * group for more (one append and one sync per linger under light load), and how long closing retries a
+     * failing log.
      */
-    public record Settings(int capacity, int maxBatch, Duration patience, Duration closeGrace) {
+    public record Settings(int capacity, int maxBatch, Duration linger, Duration patience, Duration closeGrace) {
 
         public static Settings defaults() {
-            return new Settings(65_536, 4_096, Duration.ofSeconds(1), Duration.ofSeconds(10));
+            return new Settings(65_536, 4_096, Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofSeconds(10));
         }
     }
 
     /** Starts the writer thread over {@code log}; the trail owns the log and closes it. */
     public static AuditTrail start(AuditLog log, Settings settings, MeterRegistry meters) {
         GroupCommitWriter<Entry> writer = new GroupCommitWriter<>("audit",
-                new GroupCommitWriter.Settings(settings.capacity(), settings.maxBatch(), settings.closeGrace()),
+                new GroupCommitWriter.Settings(settings.capacity(), settings.maxBatch(), settings.linger(),
+                        settings.closeGrace()),
                 entries -> log.append(events(entries)), meters);
         return new AuditTrail(Optional.of(log), Optional.of(writer), settings.patience());
     }

@@ -35,7 +35,8 @@ public final class DecisionRecorder implements DecisionListener, AutoCloseable {
         this.trail = trail;
         this.indexStore = indexStore;
         this.index = indexStore.map(store -> new GroupCommitWriter<>("index",
-                new GroupCommitWriter.Settings(settings.capacity(), settings.maxBatch(), settings.closeGrace()),
+                new GroupCommitWriter.Settings(settings.capacity(), settings.maxBatch(), settings.linger(),
+                        settings.closeGrace()),
                 store::record, meters));
         this.regionField = settings.regionField();
         this.time = time;
@@ -44,13 +45,14 @@ public final class DecisionRecorder implements DecisionListener, AutoCloseable {
     }
 
     /**
-     * The index writer's queue and batch size, how long closing retries a failing index, and the event field that
-     * names a decision's region.
+     * The index writer's queue and batch size, how long it lingers after the first summary of a batch for more
+     * (one commit per linger under light load), how long closing retries a failing index, and the event field
+     * that names a decision's region.
      */
-    public record Settings(int capacity, int maxBatch, Duration closeGrace, String regionField) {
+    public record Settings(int capacity, int maxBatch, Duration linger, Duration closeGrace, String regionField) {
 
         public static Settings defaults() {
-            return new Settings(65_536, 4_096, Duration.ofSeconds(10), "region");
+            return new Settings(65_536, 4_096, Duration.ofMillis(100), Duration.ofSeconds(10), "region");
         }
     }
 

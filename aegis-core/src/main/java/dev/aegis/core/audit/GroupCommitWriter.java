@@ -7,16 +7,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Hands items from many threads to one writer thread, which passes everything that arrived while it was busy to
- * the sink as one batch: callers never wait for the sink, and a thousand items cost one write. When the sink
+ * the sink as one batch: callers never wait for the sink, and a thousand items cost one write. Since no caller
+ * waits, the writer lingers a moment after the first item of a batch so that a light load still makes batches
+ * (one fsync or commit per linger, not per item). When the sink
  * fails, the batch is kept and tried again after a pause, so nothing is lost while the writer is open; callers
  * see {@link #hasRoom()} turn false once the queue fills.
  */
@@ -30,6 +33,7 @@ final class GroupCommitWriter<T> implements AutoCloseable {
     private final String name;
     private final BlockingQueue<T> pending;
     private final int maxBatch;
+    private final Duration linger;
     private final Consumer<List<T>> sink;
     private final Duration closeGrace;
     private final Thread writer;
@@ -41,8 +45,9 @@ final class GroupCommitWriter<T> implements AutoCloseable {
 
     GroupCommitWriter(String name, Settings settings, Consumer<List<T>> sink, MeterRegistry meters) {
         this.name = name;
-        this.pending = new ArrayBlockingQueue<>(settings.capacity());
+        this.pending = new LinkedBlockingQueue<>(settings.capacity());
         this.maxBatch = settings.maxBatch();
+        this.linger = settings.linger();
         this.sink = sink;
         this.closeGrace = settings.closeGrace();
         this.written = Counter.builder("aegis.group_commit.items").tag("writer", name)
@@ -57,12 +62,18 @@ final class GroupCommitWriter<T> implements AutoCloseable {
         writer.start();
     }
 
-    /** Queue size, batch size, and how long {@link #close()} keeps retrying a failing sink. */
-    record Settings(int capacity, int maxBatch, Duration closeGrace) {
+    /**
+     * Queue size, batch size, how long the writer waits after the first item of a batch for more, and how long
+     * {@link #close()} keeps retrying a failing sink.
+     */
+    record Settings(int capacity, int maxBatch, Duration linger, Duration closeGrace) {
 
         Settings {
             if (capacity < 1 || maxBatch < 1) {
                 throw new IllegalArgumentException("capacity and max batch must be at least 1");
+            }
+            if (linger.isNegative()) {
+                throw new IllegalArgumentException("linger must not be negative, was " + linger);
             }
         }
     }
@@ -101,11 +112,18 @@ final class GroupCommitWriter<T> implements AutoCloseable {
                 continue;
             }
             batch.add(first);
+            lingerUnlessFull();
             pending.drainTo(batch, maxBatch - 1);
             if (!writeUntilDone(batch)) {
                 return;
             }
             batch.clear();
+        }
+    }
+
+    private void lingerUnlessFull() {
+        if (!linger.isZero() && open && pending.size() < maxBatch - 1) {
+            LockSupport.parkNanos(linger.toNanos());
         }
     }
 

@@ -58,7 +58,7 @@ class AuditTrailTest {
     void aFullTrailHasNoRoomAndRefusesAfterItsPatience() {
         log.holding = true;
         AuditTrail trail = AuditTrail.start(log,
-                new AuditTrail.Settings(2, 1, Duration.ofMillis(20), Duration.ofSeconds(1)), meters);
+                new AuditTrail.Settings(2, 1, Duration.ZERO, Duration.ofMillis(20), Duration.ofSeconds(1)), meters);
         trail.record(() -> event("taken by the writer"));
         await().atMost(Duration.ofSeconds(5)).until(() -> trail.hasRoom());
         trail.record(() -> event("queued 1"));
@@ -86,7 +86,8 @@ class AuditTrailTest {
     }
 
     private static AuditTrail.Settings settings(int capacity) {
-        return new AuditTrail.Settings(capacity, 1_000, Duration.ofSeconds(1), Duration.ofSeconds(1));
+        return new AuditTrail.Settings(capacity, 1_000, Duration.ofMillis(5), Duration.ofSeconds(1),
+                Duration.ofSeconds(1));
     }
 
     static AuditEvent event(String resource) {

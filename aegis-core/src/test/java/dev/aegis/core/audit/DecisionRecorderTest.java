@@ -69,7 +69,7 @@ class DecisionRecorderTest {
     void decisionsAreRefusedWhileTheAuditLogIsBehindButNotWhileTheIndexIs() {
         log.holding = true;
         AuditTrail trail = AuditTrail.start(log,
-                new AuditTrail.Settings(1, 1, Duration.ofMillis(10), Duration.ofSeconds(1)), meters);
+                new AuditTrail.Settings(1, 1, Duration.ZERO, Duration.ofMillis(10), Duration.ofSeconds(1)), meters);
         DecisionRecorder recorder = DecisionRecorder.start(trail, Optional.of(index),
                 DecisionRecorder.Settings.defaults(), clock, meters);
         recorder.decided(REQUEST, EVALUATION);

@@ -8,11 +8,12 @@ import java.util.TreeSet;
 
 /**
  * {@code audit}: where the hash-chained audit log is kept ({@code type: files} under {@code dir}, or {@code none}),
- * how appends are synced, when a day's segments move to the archive tier and when they are deleted, and how many
+ * how appends are grouped and synced, when a day's segments move to the archive tier and when they are deleted, and how many
  * records may wait for the writer.
  */
 public record AuditSection(String type, String dir, String environment, String sync, Duration syncInterval,
-        long segmentBytes, Duration archiveAfter, Duration deleteAfter, Duration retentionCheck, int queue) {
+        Duration linger, long segmentBytes, Duration archiveAfter, Duration deleteAfter, Duration retentionCheck,
+        int queue) {
 
     static final Set<String> TYPES = Set.of("files", "none");
     static final Set<String> SYNCS = Set.of("batch", "interval", "none");
@@ -24,6 +25,7 @@ public record AuditSection(String type, String dir, String environment, String s
         sync = oneOf("sync", sync, SYNCS);
         requirePositive("sync_interval", syncInterval);
         requirePositive("retention_check", retentionCheck);
+        requireNotNegative("linger", linger);
         if (segmentBytes < 4_096) {
             throw new IllegalArgumentException("segment_bytes must be at least 4096, was " + segmentBytes);
         }
@@ -48,6 +50,12 @@ public record AuditSection(String type, String dir, String environment, String s
                     + ", was '" + value + "'");
         }
         return normalised;
+    }
+
+    static void requireNotNegative(String key, Duration value) {
+        if (value == null || value.isNegative()) {
+            throw new IllegalArgumentException(key + " must be 0s or longer, was " + value);
+        }
     }
 
     static void requirePositive(String key, Duration value) {
