@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +43,7 @@ class AuditApiIT {
 
     /** The evaluation ids of each subject, oldest first. */
     private static final Map<String, List<String>> IDS = new HashMap<>();
+    private static String taskId;
 
     @BeforeAll
     static void evaluateAThousandTimes() {
@@ -55,6 +57,7 @@ class AuditApiIT {
                 assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
                 IDS.computeIfAbsent(subject, key -> new ArrayList<>()).add(TestNode.json(answer).get("id").asText());
             }
+            taskId = runATask(node);
             await().atMost(Duration.ofSeconds(20)).until(() -> verify(node).get("records").asLong() >= EVALUATIONS);
             assertSubjectHistory(node);
         }
@@ -69,6 +72,25 @@ class AuditApiIT {
             assertThat(verdict.get("records").asLong()).isGreaterThanOrEqualTo(EVALUATIONS);
             assertThat(verdict.has("first_bad")).isFalse();
         }
+    }
+
+    @Test
+    void aTasksMovesAreRecordedWithWhoMadeThem() throws IOException {
+        List<JsonNode> moves = new ArrayList<>();
+        for (String line : Files.readAllLines(largestSegment(data), StandardCharsets.UTF_8)) {
+            JsonNode record = TestNode.json(line);
+            if (record.path("resource").asText().equals("task/" + taskId)) {
+                moves.add(record);
+            }
+        }
+
+        assertThat(moves).extracting(move -> move.get("details").get("status").asText())
+                .contains("QUEUED", "SUCCEEDED").doesNotHaveDuplicates();
+        assertThat(moves.getFirst().get("action").asText()).isEqualTo("task.transition");
+        assertThat(moves.getFirst().get("actor").asText()).startsWith("key/");
+        assertThat(moves.getFirst().get("request").asText()).isEqualTo("audit-task-1");
+        assertThat(moves.getFirst().get("tenant").asText()).isEqualTo("acme");
+        assertThat(moves.getLast().get("actor").asText()).isEqualTo("aegis/worker");
     }
 
     @Test
@@ -135,6 +157,20 @@ class AuditApiIT {
             assertThat(node.get("/v1/audit/verify", Optional.of(TestNode.SUBMITTER_KEY)).statusCode())
                     .isEqualTo(403);
         }
+    }
+
+    private static String runATask(TestNode node) {
+        HttpResponse<String> accepted = node.send(HttpRequest.newBuilder(node.uri("/v1/tasks"))
+                .header("Authorization", "Bearer " + TestNode.SUBMITTER_KEY)
+                .header("Content-Type", "application/json")
+                .header("X-Request-Id", "audit-task-1")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"agent\": \"echo\", \"input\": {\"n\": 1}}"))
+                .build());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String id = TestNode.json(accepted).get("id").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestNode.json(node.get("/v1/tasks/" + id,
+                Optional.of(TestNode.SUBMITTER_KEY))).get("status").asText().equals("SUCCEEDED"));
+        return id;
     }
 
     private static void assertSubjectHistory(TestNode node) {
