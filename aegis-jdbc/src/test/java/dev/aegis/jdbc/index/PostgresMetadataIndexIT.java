@@ -8,13 +8,12 @@ import dev.aegis.api.index.MetadataIndex;
 import dev.aegis.api.index.SubjectQuery;
 import dev.aegis.api.task.Priority;
 import dev.aegis.api.task.Task;
-import dev.aegis.jdbc.JdbcSettings;
+import dev.aegis.jdbc.LocalPostgres;
 import dev.aegis.jdbc.task.JdbcTaskStore;
 import dev.aegis.testkit.index.DecisionFixtures;
 import dev.aegis.testkit.index.MetadataIndexContract;
 import dev.aegis.testkit.task.TaskFixtures;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -35,34 +34,32 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresMetadataIndexIT extends MetadataIndexContract {
 
-    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-    private static final String USER = "postgres";
     private static final String DATABASE = "aegis_it_" + UUID.randomUUID().toString().replace("-", "");
     private static final String SHARED = DATABASE + "_shared";
 
     @BeforeAll
     static void createDatabases() {
-        execute("postgres", "CREATE DATABASE " + DATABASE);
-        execute("postgres", "CREATE DATABASE " + SHARED);
+        LocalPostgres.execute("postgres", "CREATE DATABASE " + DATABASE);
+        LocalPostgres.execute("postgres", "CREATE DATABASE " + SHARED);
     }
 
     @AfterAll
     static void dropDatabases() {
-        execute("postgres", "DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-        execute("postgres", "DROP DATABASE IF EXISTS " + SHARED + " WITH (FORCE)");
+        LocalPostgres.execute("postgres", "DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+        LocalPostgres.execute("postgres", "DROP DATABASE IF EXISTS " + SHARED + " WITH (FORCE)");
     }
 
     @Override
     protected MetadataIndex index(Duration ttl) {
-        execute(DATABASE, "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
-        return JdbcMetadataIndex.open(settings(DATABASE), ttl);
+        LocalPostgres.execute(DATABASE, "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+        return JdbcMetadataIndex.open(LocalPostgres.settings(DATABASE), ttl);
     }
 
     @Test
     void theIndexSharesADatabaseThatTheTaskStoreMigratedFirst() throws SQLException {
-        execute(SHARED, "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
-        try (JdbcTaskStore store = JdbcTaskStore.open(settings(SHARED));
-                JdbcMetadataIndex index = JdbcMetadataIndex.open(settings(SHARED), TTL)) {
+        LocalPostgres.execute(SHARED, "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+        try (JdbcTaskStore store = JdbcTaskStore.open(LocalPostgres.settings(SHARED));
+                JdbcMetadataIndex index = JdbcMetadataIndex.open(LocalPostgres.settings(SHARED), TTL)) {
             assertBothWork(store, index);
         }
         assertThat(tables(SHARED)).contains("flyway_schema_history", "flyway_index_history", "tasks",
@@ -71,13 +68,13 @@ class PostgresMetadataIndexIT extends MetadataIndexContract {
 
     @Test
     void theTaskStoreSharesADatabaseThatTheIndexMigratedFirst() throws SQLException {
-        execute(SHARED, "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
-        try (JdbcMetadataIndex index = JdbcMetadataIndex.open(settings(SHARED), TTL);
-                JdbcTaskStore store = JdbcTaskStore.open(settings(SHARED))) {
+        LocalPostgres.execute(SHARED, "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+        try (JdbcMetadataIndex index = JdbcMetadataIndex.open(LocalPostgres.settings(SHARED), TTL);
+                JdbcTaskStore store = JdbcTaskStore.open(LocalPostgres.settings(SHARED))) {
             assertBothWork(store, index);
         }
-        try (JdbcMetadataIndex index = JdbcMetadataIndex.open(settings(SHARED), TTL);
-                JdbcTaskStore store = JdbcTaskStore.open(settings(SHARED))) {
+        try (JdbcMetadataIndex index = JdbcMetadataIndex.open(LocalPostgres.settings(SHARED), TTL);
+                JdbcTaskStore store = JdbcTaskStore.open(LocalPostgres.settings(SHARED))) {
             assertThat(index.forSubject(new SubjectQuery("t1", "alice", Optional.empty(), 10))).hasSize(1);
             assertThat(index.expire(at(30, 0))).isEqualTo(1);
             assertThat(store.unfinished(Optional.empty(), 10)).hasSize(1);
@@ -95,13 +92,9 @@ class PostgresMetadataIndexIT extends MetadataIndexContract {
                 .containsExactly(decision);
     }
 
-    private static JdbcSettings settings(String database) {
-        return new JdbcSettings(SERVER + database, USER, "", 4);
-    }
-
     private static List<String> tables(String database) throws SQLException {
         List<String> tables = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(SERVER + database, USER, "");
+        try (Connection connection = LocalPostgres.connect(database);
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT table_name FROM information_schema.tables "
                         + "WHERE table_schema = 'public'")) {
@@ -112,15 +105,4 @@ class PostgresMetadataIndexIT extends MetadataIndexContract {
         return tables;
     }
 
-    private static void execute(String database, String sql) {
-        try (Connection connection = DriverManager.getConnection(SERVER + database, USER, "");
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at " + SERVER + database + " (user " + USER
-                    + ", no password) refused \"" + sql + "\": " + e.getMessage()
-                    + ". These tests need a running server: start one, e.g. "
-                    + "docker run -d -p 5432:5432 -e POSTGRES_HOST_AUTH_METHOD=trust postgres:15", e);
-        }
-    }
 }

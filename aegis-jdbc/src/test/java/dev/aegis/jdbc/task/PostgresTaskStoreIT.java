@@ -3,15 +3,13 @@ package dev.aegis.jdbc.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aegis.api.task.Task;
-import dev.aegis.jdbc.JdbcSettings;
+import dev.aegis.jdbc.LocalPostgres;
 import dev.aegis.testkit.task.TaskFixtures;
 import dev.aegis.testkit.task.TaskStoreContract;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.FutureTask;
@@ -27,24 +25,22 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresTaskStoreIT extends TaskStoreContract {
 
-    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-    private static final String USER = "postgres";
     private static final String DATABASE = "aegis_it_" + UUID.randomUUID().toString().replace("-", "");
 
     @BeforeAll
     static void createDatabase() {
-        execute("postgres", "CREATE DATABASE " + DATABASE);
+        LocalPostgres.execute("postgres", "CREATE DATABASE " + DATABASE);
     }
 
     @AfterAll
     static void dropDatabase() {
-        execute("postgres", "DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+        LocalPostgres.execute("postgres", "DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
     }
 
     @Override
     protected JdbcTaskStore createStore() {
-        JdbcTaskStore store = JdbcTaskStore.open(new JdbcSettings(SERVER + DATABASE, USER, "", 4));
-        execute(DATABASE, "TRUNCATE task_states, tasks");
+        JdbcTaskStore store = JdbcTaskStore.open(LocalPostgres.settings(DATABASE));
+        LocalPostgres.execute(DATABASE, "TRUNCATE task_states, tasks");
         return store;
     }
 
@@ -54,7 +50,7 @@ class PostgresTaskStoreIT extends TaskStoreContract {
         Task theirs = tasks.withKey("t1", "order-9");
         Task mine = tasks.withKey("t1", "order-9");
         try (JdbcTaskStore store = createStore();
-                Connection other = DriverManager.getConnection(SERVER + DATABASE, USER, "")) {
+                Connection other = LocalPostgres.connect(DATABASE)) {
             other.setAutoCommit(false);
             RivalWriter.insert(other, theirs);
             FutureTask<List<Task>> created = new FutureTask<>(() -> store.create(List.of(mine)));
@@ -74,7 +70,7 @@ class PostgresTaskStoreIT extends TaskStoreContract {
      */
     private static void awaitInsertWaitingForALock() throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        try (Connection observer = DriverManager.getConnection(SERVER + DATABASE, USER, "");
+        try (Connection observer = LocalPostgres.connect(DATABASE);
                 PreparedStatement waiting = observer.prepareStatement("SELECT COUNT(*) FROM pg_stat_activity "
                         + "WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO tasks%'")) {
             while (!counted(waiting)) {
@@ -90,15 +86,4 @@ class PostgresTaskStoreIT extends TaskStoreContract {
         }
     }
 
-    private static void execute(String database, String sql) {
-        try (Connection connection = DriverManager.getConnection(SERVER + database, USER, "");
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at " + SERVER + database + " (user " + USER
-                    + ", no password) refused \"" + sql + "\": " + e.getMessage()
-                    + ". These tests need a running server: start one, e.g. "
-                    + "docker run -d -p 5432:5432 -e POSTGRES_HOST_AUTH_METHOD=trust postgres:15", e);
-        }
-    }
 }
