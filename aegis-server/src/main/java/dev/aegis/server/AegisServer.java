@@ -80,12 +80,12 @@ public final class AegisServer {
             Warmup.run(config);
             Recording recording = Recording.start(config, time, meters);
             closeables.addFirst(recording);
+            recording.started(config, keys);
             AegisEngine engine = AegisEngine.start(config.engine(), environment, meters, List.of(),
                     recording.decisions());
             closeables.addFirst(engine);
             TaskService tasks = startTasks(config, engine, time, meters, recording.tasks());
             closeables.addFirst(() -> tasks.close(config.server().shutdownGrace()));
-            recording.started(config, keys);
             AegisServer server = new AegisServer(
                     listen(config, time, keys, engine, tasks, recording, meters, closeables));
             server.announce(config.server());
