@@ -7,7 +7,6 @@ import dev.aegis.core.audit.AuditTrail;
 import dev.aegis.core.audit.file.AuditRetention;
 import dev.aegis.core.audit.file.FileAuditLog;
 import dev.aegis.core.audit.file.FileAuditSettings;
-import dev.aegis.core.audit.file.SyncPolicy;
 import dev.aegis.core.config.ConfigException;
 import dev.aegis.server.config.AegisConfig;
 import dev.aegis.server.config.AuditSection;
@@ -53,7 +52,7 @@ public final class AuditLogs {
     static FileAuditSettings settings(AuditSection audit, Path dataDir) {
         Path root = audit.dir().isBlank() ? dataDir.resolve("audit") : Path.of(audit.dir());
         try {
-            return new FileAuditSettings(root, audit.environment(), SyncPolicy.parse(audit.sync()),
+            return new FileAuditSettings(root, audit.environment(), audit.sync(),
                     audit.syncInterval(), audit.segmentBytes());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("audit: " + e.getMessage(), e);

@@ -31,7 +31,7 @@ final class Recording implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Recording.class);
     /** The tenant of records about the node as a whole, which no tenant's name can equal. */
-    static final String NODE = "*";
+    private static final String NODE = "*";
     private static final String ACTOR = "aegis/node";
     private static final int INDEX_QUEUE = 65_536;
     private static final int INDEX_BATCH = 4_096;

@@ -169,9 +169,7 @@ final class TaskJournal implements AutoCloseable {
     }
 
     private void announce(Update part) {
-        Task task = part.update().task();
-        transitions.stored(task, task.history().subList((int) part.update().expectedVersion(), (int) task.version()),
-                part.origin());
+        transitions.stored(part.update().task(), part.update().moves(), part.origin());
     }
 
     /** Changes still waiting for the writer. */

@@ -48,9 +48,8 @@ final class TaskRecovery {
             List<TaskUpdate> lost = new ArrayList<>();
             page.forEach(task -> sort(task, again, lost));
             Set<String> stale = store.update(lost);
-            lost.stream().map(TaskUpdate::task).filter(task -> !stale.contains(task.id()))
-                    .forEach(task -> transitions.stored(task, List.of(task.history().getLast()),
-                            TaskWorkers.origin(task)));
+            lost.stream().filter(update -> !stale.contains(update.task().id())).forEach(update ->
+                    transitions.stored(update.task(), update.moves(), TaskWorkers.origin(update.task())));
             lost.stream().map(TaskUpdate::task).filter(task -> !task.status().terminal()).forEach(again::add);
             queue.offer(again);
             queued += again.size();

@@ -1,5 +1,6 @@
 package dev.aegis.server.config;
 
+import dev.aegis.core.audit.file.SyncPolicy;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -11,18 +12,17 @@ import java.util.TreeSet;
  * how appends are grouped and synced, when a day's segments move to the archive tier and when they are deleted, and how many
  * records may wait for the writer.
  */
-public record AuditSection(String type, String dir, String environment, String sync, Duration syncInterval,
+public record AuditSection(String type, String dir, String environment, SyncPolicy sync, Duration syncInterval,
         Duration linger, long segmentBytes, Duration archiveAfter, Duration deleteAfter, Duration retentionCheck,
         int queue) {
 
     static final Set<String> TYPES = Set.of("files", "none");
-    static final Set<String> SYNCS = Set.of("batch", "interval", "none");
 
     public AuditSection {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(sync, "sync");
         type = oneOf("type", type, TYPES);
-        sync = oneOf("sync", sync, SYNCS);
         requirePositive("sync_interval", syncInterval);
         requirePositive("retention_check", retentionCheck);
         requireNotNegative("linger", linger);

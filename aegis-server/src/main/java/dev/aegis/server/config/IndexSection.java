@@ -23,8 +23,4 @@ public record IndexSection(String store, Duration ttl, String regionField, Durat
             throw new IllegalArgumentException("region_field must name an event field");
         }
     }
-
-    public boolean enabled() {
-        return !store.equals("none");
-    }
 }
