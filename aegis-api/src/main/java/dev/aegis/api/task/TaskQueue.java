@@ -38,6 +38,15 @@ public interface TaskQueue extends AutoCloseable {
     /** Tasks leased and not yet acknowledged. */
     int leased();
 
+    /**
+     * Whether the queue lives outside this process, shared by every node and kept across restarts. A node that
+     * starts then replays nothing into it, and leaves the tasks that other nodes run alone: a lease that its holder
+     * lost expires, and the next taker finds the task as stored.
+     */
+    default boolean shared() {
+        return false;
+    }
+
     @Override
     void close();
 }

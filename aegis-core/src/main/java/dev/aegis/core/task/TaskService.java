@@ -57,7 +57,8 @@ public final class TaskService implements AutoCloseable {
     }
 
     /**
-     * Replays the store's unfinished tasks into the queue, then starts the workers at the autoscaler's minimum and
+     * Replays the store's unfinished tasks into the queue (unless the queue is {@linkplain TaskQueue#shared()
+     * shared}), then starts the workers at the autoscaler's minimum and
      * lets the autoscaler size the pool from then on. The service owns the store and the queue and closes them.
      * Every stored move is told to {@code transitions} (the audit log).
      */
@@ -66,7 +67,9 @@ public final class TaskService implements AutoCloseable {
             TaskTransitionListener transitions) {
         TaskService service = new TaskService(config, store, queue, engine, time, registry, transitions);
         try {
-            new TaskRecovery(store, queue, time, transitions).replay();
+            if (!queue.shared()) {
+                new TaskRecovery(store, queue, time, transitions).replay();
+            }
             Autoscaler autoscaler = new Autoscaler(autoscaling, time, registry, "tasks");
             new WorkerAutoscaling(autoscaler, service.workers, queue, service.meters).start();
             return service;
