@@ -1,15 +1,15 @@
 package dev.aegis.jdbc;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
+import dev.aegis.api.time.TimeSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,20 +17,23 @@ import org.slf4j.LoggerFactory;
  * A relational database behind a HikariCP pool, its schema brought up to date by Flyway when opened (the
  * migrations under {@code db/migration} by default, each set serving H2 and PostgreSQL alike). Work runs in
  * transactions: committed when it returns, rolled back when it throws, so a failure leaves nothing half written.
+ * Writes and reads run on the primary; reads that may lag run on the read replicas of the settings, when there are
+ * any and one answers.
  */
 public final class JdbcDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcDatabase.class);
-    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
     private static final String TASK_MIGRATIONS = "db/migration";
     private static final Pattern MIGRATIONS = Pattern.compile("db/([a-z][a-z0-9_]*)");
 
     private final JdbcSettings settings;
     private final HikariDataSource pool;
+    private final ReadReplicas replicas;
 
-    private JdbcDatabase(JdbcSettings settings, HikariDataSource pool) {
+    private JdbcDatabase(JdbcSettings settings, HikariDataSource pool, ReadReplicas replicas) {
         this.settings = settings;
         this.pool = pool;
+        this.replicas = replicas;
     }
 
     /** Work on one connection, inside a transaction. */
@@ -40,7 +43,7 @@ public final class JdbcDatabase implements AutoCloseable {
     }
 
     /**
-     * Opens the pool and migrates the schema with the migrations under {@code db/migration}.
+     * Opens the pools and migrates the schema with the migrations under {@code db/migration}.
      *
      * @throws SQLException when the database cannot be reached or a migration fails
      */
@@ -49,26 +52,27 @@ public final class JdbcDatabase implements AutoCloseable {
     }
 
     /**
-     * Opens the pool and migrates the schema with the migrations under {@code migrations} on the classpath, such
-     * as {@code db/index}. Each set keeps its own history table ({@code flyway_index_history} for
-     * {@code db/index}; Flyway's default {@code flyway_schema_history} for {@code db/migration}), so that
-     * several sets may share one database, migrated in any order: a set that finds the database holding another
-     * set's tables starts its history there and runs all of its own migrations.
+     * Opens the pools and migrates the schema with the migrations under {@code migrations} on the classpath, such
+     * as {@code db/index}, through the settings' {@code migrationUrl} when they have one. The primary must answer;
+     * the replicas' pools open whether or not theirs do. Each set keeps its own history table
+     * ({@code flyway_index_history} for {@code db/index}; Flyway's default {@code flyway_schema_history} for
+     * {@code db/migration}), so that several sets may share one database, migrated in any order: a set that finds
+     * the database holding another set's tables starts its history there and runs all of its own migrations.
      *
      * @param migrations {@code db/} and one lower-case name
      * @throws SQLException when the database cannot be reached or a migration fails
      */
     public static JdbcDatabase open(JdbcSettings settings, String migrations) throws SQLException {
         String history = historyTable(migrations);
-        HikariDataSource pool = openPool(settings);
+        HikariDataSource pool = HikariPools.primary(settings);
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:" + migrations).table(history)
+            migrationSource(settings, pool).locations("classpath:" + migrations).table(history)
                     .baselineOnMigrate(true).baselineVersion("0").load().migrate();
         } catch (FlywayException e) {
             pool.close();
             throw new SQLException("migrating the schema of " + settings.location() + " failed: " + e.getMessage(), e);
         }
-        return new JdbcDatabase(settings, pool);
+        return new JdbcDatabase(settings, pool, ReadReplicas.open(settings, TimeSource.system()));
     }
 
     /**
@@ -88,22 +92,24 @@ public final class JdbcDatabase implements AutoCloseable {
         return committed(work, false);
     }
 
-    /** Runs {@code work}, which only reads, in one transaction on one connection of the pool. */
+    /** Runs {@code work}, which only reads, in one transaction on one connection of the primary's pool. */
     public <T> T read(SqlWork<T> work) throws SQLException {
         return committed(work, false);
     }
 
     /**
      * Runs {@code work}, a read that tolerates replication lag (it may miss the latest commits), in one transaction:
-     * on a read replica where replicas are configured and one is up, on the primary otherwise. Reads that must see
-     * the caller's own writes use {@link #read}.
+     * on a read replica where replicas are configured, on the primary otherwise. The replicas take turns, skipping
+     * those down or further behind than {@link ReplicaSettings#maxLag}; one that cannot be reached is marked down
+     * for {@link ReplicaSettings#downFor} and the read goes on to the next, then to the primary, so that a replica
+     * failing never fails the read. Reads that must see the caller's own writes use {@link #read}.
      */
     public <T> T readMayLag(SqlWork<T> work) throws SQLException {
-        return read(work);
+        return replicas.read(work, () -> read(work));
     }
 
     private <T> T committed(SqlWork<T> work, boolean durable) throws SQLException {
-        return transaction(connection -> {
+        return inTransaction(pool, connection -> {
             T result = work.apply(connection);
             connection.commit();
             if (durable) {
@@ -113,9 +119,10 @@ public final class JdbcDatabase implements AutoCloseable {
         });
     }
 
-    /** Closes the pool; an H2 database is shut down, which stores and closes its file. */
+    /** Closes the pools; an H2 database is shut down, which stores and closes its file. */
     @Override
     public void close() {
+        replicas.close();
         pool.close();
         try {
             settings.vendor().shutDown(settings);
@@ -138,24 +145,14 @@ public final class JdbcDatabase implements AutoCloseable {
         return migrations.equals(TASK_MIGRATIONS) ? "flyway_schema_history" : "flyway_" + name.group(1) + "_history";
     }
 
-    private static HikariDataSource openPool(JdbcSettings settings) throws SQLException {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("aegis-jdbc");
-        config.setJdbcUrl(settings.url());
-        config.setUsername(settings.user());
-        config.setPassword(settings.password());
-        config.setMaximumPoolSize(settings.poolSize());
-        config.setAutoCommit(false);
-        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
-        settings.vendor().driverProperties().forEach(config::addDataSourceProperty);
-        try {
-            return new HikariDataSource(config);
-        } catch (PoolInitializationException e) {
-            throw new SQLException("cannot connect to " + settings.location() + ": " + e.getMessage(), e);
-        }
+    private static FluentConfiguration migrationSource(JdbcSettings settings, DataSource pool) {
+        FluentConfiguration flyway = Flyway.configure();
+        return settings.migrationUrl().map(url -> flyway.dataSource(url, settings.user(), settings.password()))
+                .orElseGet(() -> flyway.dataSource(pool));
     }
 
-    private <T> T transaction(SqlWork<T> work) throws SQLException {
+    /** Runs {@code work} on one connection of {@code pool}, rolled back when it throws; committing is the work's. */
+    static <T> T inTransaction(DataSource pool, SqlWork<T> work) throws SQLException {
         try (Connection connection = pool.getConnection()) {
             try {
                 return work.apply(connection);

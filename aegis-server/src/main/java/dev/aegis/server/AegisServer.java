@@ -1,6 +1,10 @@
 package dev.aegis.server;
 
 import dev.aegis.api.AegisException;
+import dev.aegis.api.cache.Cache;
+import dev.aegis.api.ratelimit.RateLimiter;
+import dev.aegis.api.state.AgentStateStore;
+import dev.aegis.api.task.TaskQueue;
 import dev.aegis.api.task.TaskStore;
 import dev.aegis.api.time.TimeSource;
 import dev.aegis.core.AegisEngine;
@@ -8,11 +12,9 @@ import dev.aegis.core.agent.RuntimeAgentEnvironment;
 import dev.aegis.core.task.TaskService;
 import dev.aegis.core.task.TaskTransitionListener;
 import dev.aegis.core.task.TasksConfig;
-import dev.aegis.core.task.queue.InMemoryTaskQueue;
 import dev.aegis.server.config.AegisConfig;
 import dev.aegis.server.config.ServerConfig;
 import dev.aegis.server.http.HttpApi;
-import dev.aegis.server.ratelimit.RateLimiter;
 import io.helidon.webserver.WebServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -75,8 +77,12 @@ public final class AegisServer {
         List<AutoCloseable> closeables = new ArrayList<>(JvmMeters.bind(meters));
         closeables.add(meters::close);
         try {
-            RuntimeAgentEnvironment environment = new RuntimeAgentEnvironment(
-                    StateStores.create(config.state(), time), time, config.configDirectory());
+            AgentStateStore state = StateStores.create(config.state(), config.cluster(), time);
+            if (state instanceof AutoCloseable closeable) {
+                closeables.addFirst(closeable);
+            }
+            RuntimeAgentEnvironment environment = new RuntimeAgentEnvironment(state, time,
+                    config.configDirectory());
             Warmup.run(config);
             Recording recording = Recording.start(config, time, meters);
             closeables.addFirst(recording);
@@ -145,8 +151,14 @@ public final class AegisServer {
     private static TaskService startTasks(AegisConfig config, AegisEngine engine, TimeSource time,
             PrometheusMeterRegistry meters, TaskTransitionListener transitions) {
         TasksConfig tasks = config.tasks().service();
-        TaskStore store = TaskStores.create(tasks, config.server().dataDir());
-        InMemoryTaskQueue queue = new InMemoryTaskQueue(time, tasks.lowerPriorityShare());
+        TaskStore store = TaskStores.create(tasks, config.cluster(), config.server().dataDir());
+        TaskQueue queue;
+        try {
+            queue = TaskStores.queue(tasks, config.cluster(), time);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         return TaskService.start(tasks, config.tasks().autoscaler(), store, queue, engine, time, meters,
                 transitions);
     }
@@ -155,15 +167,24 @@ public final class AegisServer {
             TaskService tasks, Recording recording, PrometheusMeterRegistry meters, List<AutoCloseable> closeables) {
         ServerConfig server = config.server();
         AtomicBoolean draining = new AtomicBoolean();
+        RateLimiter perIp = Redis.rateLimiter("ip", config.rateLimits().perIp(), config.cluster(), time,
+                MAX_BUCKETS);
+        closeables.addFirst(closer(perIp));
+        RateLimiter perTenant = Redis.rateLimiter("tenant", config.rateLimits().perTenant(), config.cluster(), time,
+                MAX_BUCKETS);
+        closeables.addFirst(closer(perTenant));
+        Cache finishedTasks = Redis.finishedTasks(config.cluster(), time);
+        closeables.addFirst(finishedTasks);
         HttpApi api = HttpApi.create(new HttpApi.Parts(
                 engine.router(),
                 engine.agents(),
                 tasks,
+                finishedTasks,
                 recording.trail(),
                 recording.index(),
                 keys.authenticator(),
-                RateLimiter.create(config.rateLimits().perIp(), time, MAX_BUCKETS),
-                RateLimiter.create(config.rateLimits().perTenant(), time, MAX_BUCKETS),
+                perIp,
+                perTenant,
                 meters,
                 server.maxBodyBytes(),
                 draining::get,
@@ -183,6 +204,10 @@ public final class AegisServer {
                     + " (is the port in use? the log above has the cause)");
         }
         return new Started(web, closeables, keys, draining);
+    }
+
+    private static AutoCloseable closer(Object resource) {
+        return resource instanceof AutoCloseable closeable ? closeable : () -> { };
     }
 
     private void announce(ServerConfig server) {

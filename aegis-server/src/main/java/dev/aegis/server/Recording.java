@@ -61,7 +61,8 @@ final class Recording implements AutoCloseable {
                 .orElseGet(AuditTrail::off);
         try {
             IndexSection indexing = config.index();
-            Optional<MetadataIndex> index = MetadataIndexes.open(indexing, config.server().dataDir());
+            Optional<MetadataIndex> index = MetadataIndexes.open(indexing, config.cluster(),
+                    config.server().dataDir());
             DecisionRecorder decisions = DecisionRecorder.start(trail, index,
                     new DecisionRecorder.Settings(INDEX_QUEUE, INDEX_BATCH, indexing.linger(), CLOSE_GRACE,
                             indexing.regionField()),

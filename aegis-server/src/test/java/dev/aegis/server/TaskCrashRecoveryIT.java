@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -32,33 +28,32 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TaskCrashRecoveryIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String KEY = "crash-test-key";
     private static final int TASKS = 5_000;
     private static final int SUBMITTERS = 32;
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final List<Process> nodes = new ArrayList<>();
+    private final List<ServeProcess> nodes = new ArrayList<>();
 
     @TempDir
     Path folder;
 
     private int port;
+    private ServeProcess node;
 
     @AfterEach
     void killNodes() {
-        nodes.forEach(Process::destroyForcibly);
+        nodes.forEach(ServeProcess::close);
     }
 
     @Test
     void everyAcceptedTaskEndsTerminalExactlyOnceAfterKillNine() throws Exception {
         Path config = writeConfig();
-        Process first = startNode(config, "first");
+        ServeProcess first = startNode(config, "first");
         Set<String> accepted = submitSleepTasks();
         assertThat(accepted).hasSize(TASKS);
         await().atMost(Duration.ofSeconds(60)).until(() -> count("SUCCEEDED") > 0 && count("RUNNING") > 0);
 
-        first.destroyForcibly().waitFor();
+        first.killNine();
         startNode(config, "second");
 
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
@@ -73,7 +68,7 @@ class TaskCrashRecoveryIT {
     }
 
     private Path writeConfig() throws IOException {
-        port = freePort();
+        port = ServeProcess.freePort();
         Path config = folder.resolve("aegis.yaml");
         Files.writeString(config, """
                 server:
@@ -90,16 +85,9 @@ class TaskCrashRecoveryIT {
         return config;
     }
 
-    private Process startNode(Path config, String name) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "dev.aegis.server.cli.AegisCommand", "serve", "--config", config.toString());
-        builder.environment().put("AEGIS_BOOTSTRAP_KEY", KEY);
-        builder.redirectErrorStream(true).redirectOutput(folder.resolve(name + ".log").toFile());
-        Process node = builder.start();
+    private ServeProcess startNode(Path config, String name) throws IOException {
+        node = ServeProcess.start(config, port, KEY, folder.resolve(name + ".log"), Map.of());
         nodes.add(node);
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                .until(() -> get("/health").statusCode() == 200);
         return node;
     }
 
@@ -123,21 +111,20 @@ class TaskCrashRecoveryIT {
         String body = """
                 {"agent": "sleep", "priority": "%s", "input": {"ms": 100, "n": %d}}"""
                 .formatted(List.of("critical", "high", "normal", "low").get(n % 4), n);
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/v1/tasks"))
-                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        HttpResponse<String> response = node.post("/v1/tasks", body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return read(response.body()).get("id").asText();
+        return ServeProcess.read(response.body()).get("id").asText();
     }
 
     private int count(String status) {
-        HttpResponse<String> response = get("/v1/tasks?limit=1&status=" + status);
-        return read(response.body()).get("tasks").size();
+        HttpResponse<String> response = node.get("/v1/tasks?limit=1&status=" + status);
+        return ServeProcess.read(response.body()).get("tasks").size();
     }
 
     private List<JsonNode> fetchAll(Set<String> ids) {
-        return ids.parallelStream().map(id -> get("/v1/tasks/" + id))
-                .filter(response -> response.statusCode() == 200).map(response -> read(response.body())).toList();
+        return ids.parallelStream().map(id -> node.get("/v1/tasks/" + id))
+                .filter(response -> response.statusCode() == 200)
+                .map(response -> ServeProcess.read(response.body())).toList();
     }
 
     private static long succeededEntries(JsonNode task) {
@@ -146,38 +133,5 @@ class TaskCrashRecoveryIT {
             count += "SUCCEEDED".equals(transition.get("status").asText()) ? 1 : 0;
         }
         return count;
-    }
-
-    private HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + KEY).GET().build());
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("request to " + request.uri() + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private static JsonNode read(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new IllegalStateException("not JSON: " + body, e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,29 +1,28 @@
 package dev.aegis.jdbc.index;
 
+import dev.aegis.api.index.DecisionQuery;
+import dev.aegis.api.index.DecisionSummary;
+import dev.aegis.api.index.SubjectQuery;
 import dev.aegis.jdbc.JdbcDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.SortedMap;
 
 /**
- * The tables of decisions, one per UTC day: {@code decisions_yyyymmdd}, keyed by evaluation id, with one index per
- * query ((tenant, subject, time) and (tenant, decision, region, time), both newest first). A day's table is
- * created when its first decision arrives and catalogued in {@code decision_days}; expiry drops whole tables. The
- * days known to have a table are kept here, so that a write creates each day once.
+ * The layout on H2, which has no declarative partitioning: one plain table per UTC day, {@code decisions_yyyymmdd},
+ * keyed by evaluation id, with one index per query ((tenant, subject, time) and (tenant, decision, region, time),
+ * both newest first). A day's table is catalogued in {@code decision_days} (migrations {@code db/index}); queries
+ * walk the catalogued days newest first ({@link DecisionQueries}), and expiry drops whole tables.
  */
-final class DayTables {
+final class DayTables implements DecisionTables {
 
+    private static final String MIGRATIONS = "db/index";
     private static final String ADD_DAY = "INSERT INTO decision_days (utc_day) SELECT CAST(? AS DATE) "
             + "WHERE NOT EXISTS (SELECT 1 FROM decision_days WHERE utc_day = ?)";
     private static final String REMOVE_DAY = "DELETE FROM decision_days WHERE utc_day = ?";
@@ -34,28 +33,36 @@ final class DayTables {
             + "ORDER BY utc_day DESC";
     private static final String DAYS_BEFORE = "SELECT utc_day FROM decision_days WHERE utc_day < ? ORDER BY utc_day";
 
-    private final Set<LocalDate> known = ConcurrentHashMap.newKeySet();
-
-    /** The UTC day of an instant. */
-    static LocalDate dayOf(Instant time) {
-        return LocalDate.ofInstant(time, ZoneOffset.UTC);
+    @Override
+    public String migrations() {
+        return MIGRATIONS;
     }
 
-    /** The name of a day's table. */
-    static String table(LocalDate day) {
-        return "decisions_" + day.format(DateTimeFormatter.BASIC_ISO_DATE);
+    /** {@inheritDoc} All of them in one transaction: {@code IF NOT EXISTS} lets a rival's tables be. */
+    @Override
+    public void create(JdbcDatabase database, List<LocalDate> days) throws SQLException {
+        database.write(connection -> {
+            for (LocalDate day : days) {
+                createDay(connection, day);
+            }
+            return days.size();
+        });
     }
 
-    /** Makes sure each day has its table, creating the missing ones in one transaction of their own. */
-    void create(JdbcDatabase database, Set<LocalDate> days) throws SQLException {
-        if (!known.containsAll(days)) {
-            createUnknown(database, days);
-        }
+    @Override
+    public void insert(Connection connection, SortedMap<LocalDate, SortedMap<String, DecisionSummary>> byDay)
+            throws SQLException {
+        DecisionInserts.insert(connection, byDay);
     }
 
-    /** Forgets that the days have tables, so that the next write of one checks again. */
-    void forget(Collection<LocalDate> days) {
-        known.removeAll(days);
+    @Override
+    public List<DecisionSummary> forSubject(Connection connection, SubjectQuery query) throws SQLException {
+        return DecisionQueries.forSubject(connection, query);
+    }
+
+    @Override
+    public List<DecisionSummary> find(Connection connection, DecisionQuery query) throws SQLException {
+        return DecisionQueries.find(connection, query);
     }
 
     /** Every catalogued day, newest first. */
@@ -73,35 +80,22 @@ final class DayTables {
         return days(connection, DAYS_BETWEEN, first, last);
     }
 
-    /** Drops the table and the catalogue entry of every day before {@code firstKept}; answers those days. */
-    static List<LocalDate> dropBefore(Connection connection, LocalDate firstKept) throws SQLException {
+    /** {@inheritDoc} Their catalogue entries go with them. */
+    @Override
+    public List<LocalDate> dropBefore(Connection connection, LocalDate firstKept) throws SQLException {
         List<LocalDate> expired = days(connection, DAYS_BEFORE, firstKept);
         try (PreparedStatement remove = connection.prepareStatement(REMOVE_DAY)) {
             for (LocalDate day : expired) {
                 remove.setObject(1, day);
                 remove.executeUpdate();
-                execute(connection, "DROP TABLE IF EXISTS " + table(day));
+                execute(connection, "DROP TABLE IF EXISTS " + DecisionTables.table(day));
             }
         }
         return expired;
     }
 
-    private synchronized void createUnknown(JdbcDatabase database, Set<LocalDate> days) throws SQLException {
-        List<LocalDate> unknown = days.stream().filter(day -> !known.contains(day)).sorted().toList();
-        if (unknown.isEmpty()) {
-            return;
-        }
-        database.write(connection -> {
-            for (LocalDate day : unknown) {
-                createDay(connection, day);
-            }
-            return unknown.size();
-        });
-        known.addAll(unknown);
-    }
-
     private static void createDay(Connection connection, LocalDate day) throws SQLException {
-        String table = table(day);
+        String table = DecisionTables.table(day);
         execute(connection, "CREATE TABLE IF NOT EXISTS " + table + " ("
                 + "evaluation_id VARCHAR NOT NULL, tenant VARCHAR NOT NULL, subject VARCHAR NOT NULL, "
                 + "decided_at TIMESTAMP(6) WITH TIME ZONE NOT NULL, pipeline VARCHAR NOT NULL, "

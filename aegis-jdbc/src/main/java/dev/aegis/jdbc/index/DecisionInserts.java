@@ -15,9 +15,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Writes a batch of decisions on one connection, day by day: the evaluation ids already in the day's table are
- * read with one query, and the rest is one batch insert. Rows go in (day, evaluation id) order, so that two
- * batches that share decisions lock them in the same order and cannot deadlock.
+ * Groups a batch of decisions by day, for either layout; and writes them into the H2 layout's day tables
+ * ({@link DayTables}) on one connection, day by day: the evaluation ids already in the day's table are read with one
+ * query, and the rest is one batch insert. Rows go in (day, evaluation id) order, so that two batches that share
+ * decisions lock them in the same order and cannot deadlock.
  */
 final class DecisionInserts {
 
@@ -28,7 +29,7 @@ final class DecisionInserts {
     static SortedMap<LocalDate, SortedMap<String, DecisionSummary>> byDay(List<DecisionSummary> decisions) {
         SortedMap<LocalDate, SortedMap<String, DecisionSummary>> byDay = new TreeMap<>();
         for (DecisionSummary decision : decisions) {
-            byDay.computeIfAbsent(DayTables.dayOf(decision.time()), day -> new TreeMap<>())
+            byDay.computeIfAbsent(DecisionTables.dayOf(decision.time()), day -> new TreeMap<>())
                     .putIfAbsent(decision.evaluationId(), decision);
         }
         return byDay;
@@ -39,7 +40,7 @@ final class DecisionInserts {
             throws SQLException {
         int inserted = 0;
         for (Map.Entry<LocalDate, SortedMap<String, DecisionSummary>> day : byDay.entrySet()) {
-            inserted += insert(connection, DayTables.table(day.getKey()), day.getValue());
+            inserted += insert(connection, DecisionTables.table(day.getKey()), day.getValue());
         }
         return inserted;
     }

@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The reads of the index. Each walks the catalogued days from the newest relevant one back, one ordered range of
- * one day table's index per day, and stops once it has the limit; so a query reads at most {@code limit} rows
- * however many days are kept. Each ORDER BY starts with the index's first column: H2 reads an index in order only
- * then.
+ * The reads of the H2 layout ({@link DayTables}). Each walks the catalogued days from the newest relevant one back,
+ * one ordered range of one day table's index per day, and stops once it has the limit; so a query reads at most
+ * {@code limit} rows however many days are kept. Each ORDER BY starts with the index's first column: H2 reads an
+ * index in order only then.
  */
 final class DecisionQueries {
 
@@ -34,7 +34,7 @@ final class DecisionQueries {
             return walk(connection, DayTables.newestFirst(connection), query.limit(), SUBJECT + SUBJECT_ORDER,
                     select -> bindSubject(select, query));
         }
-        List<LocalDate> days = DayTables.newestFirst(connection, DayTables.dayOf(query.since().get()));
+        List<LocalDate> days = DayTables.newestFirst(connection, DecisionTables.dayOf(query.since().get()));
         return walk(connection, days, query.limit(), SUBJECT_SINCE + SUBJECT_ORDER, select -> {
             DecisionRows.setInstant(select, bindSubject(select, query), query.since().get());
             return 4;
@@ -42,8 +42,8 @@ final class DecisionQueries {
     }
 
     static List<DecisionSummary> find(Connection connection, DecisionQuery query) throws SQLException {
-        List<LocalDate> days = DayTables.newestFirst(connection, DayTables.dayOf(query.from()),
-                DayTables.dayOf(query.to().minusNanos(1)));
+        List<LocalDate> days = DayTables.newestFirst(connection, DecisionTables.dayOf(query.from()),
+                DecisionTables.dayOf(query.to().minusNanos(1)));
         return walk(connection, days, query.limit(), FIND, select -> {
             select.setString(1, query.tenant());
             select.setString(2, query.decision());
@@ -63,7 +63,7 @@ final class DecisionQueries {
                 break;
             }
             try (PreparedStatement select = connection.prepareStatement("SELECT " + DecisionRows.COLUMNS + " FROM "
-                    + DayTables.table(day) + rest)) {
+                    + DecisionTables.table(day) + rest)) {
                 select.setInt(binder.bind(select), limit - found.size());
                 readInto(select, found);
             }

@@ -22,25 +22,36 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The {@link MetadataIndex} in a relational database: embedded H2 in a database of its own, apart from the tasks
- * so that the two do not contend, or PostgreSQL, where it may share the tasks' database. Decisions are kept in one
- * table per UTC day, created on demand; queries walk the days newest first and stop at their limit; expiry drops
- * whole tables. Each {@link #record} is one transaction of batch inserts, committed without waiting for H2 to
- * store it in its file (waiting halved the rate): a crash may lose the last second of summaries, never a decision,
- * which the audit log keeps. A call that fails throws {@link MetadataIndexException}, and a {@code record} that
- * fails wrote none of its decisions.
+ * so that the two do not contend, or PostgreSQL, where it may share the tasks' database. Decisions are kept by UTC
+ * day, each day in a table of its own, created on demand, so that expiry drops whole tables and costs what expired:
+ * <ul>
+ *   <li>on PostgreSQL, the days are the partitions of one table partitioned by range of time (native declarative
+ *   partitioning, migrations {@code db/partitioned_index}); queries run on the parent, whose partitions PostgreSQL
+ *   prunes to the days a query needs;
+ *   <li>on H2, which has no declarative partitioning, the days are plain tables listed in a catalogue table
+ *   (migrations {@code db/index}), and queries walk the catalogued days newest first and stop at their limit.
+ * </ul>
+ * Each {@link #record} is one transaction of batch inserts, committed without waiting for H2 to store it in its
+ * file (waiting halved the rate): a crash may lose the last second of summaries, never a decision, which the audit
+ * log keeps. Queries may run on a read replica ({@link JdbcDatabase#readMayLag}) and miss the latest records. A
+ * call that fails throws {@link MetadataIndexException}, and a {@code record} that fails wrote none of its
+ * decisions.
  */
 public final class JdbcMetadataIndex implements MetadataIndex {
 
-    private static final String MIGRATIONS = "db/index";
+    private static final String POSTGRESQL = "jdbc:postgresql:";
 
     private final JdbcDatabase database;
     private final Duration ttl;
-    private final DayTables days = new DayTables();
+    private final DecisionTables tables;
+    private final KnownDays days;
     private final ReadWriteLock expiry = new ReentrantReadWriteLock();
 
-    private JdbcMetadataIndex(JdbcDatabase database, Duration ttl) {
+    private JdbcMetadataIndex(JdbcDatabase database, Duration ttl, DecisionTables tables) {
         this.database = database;
         this.ttl = ttl;
+        this.tables = tables;
+        this.days = new KnownDays(tables);
     }
 
     /** The embedded index: an H2 database in {@code <dataDir>/aegis.mv.db}, created when missing. */
@@ -55,7 +66,8 @@ public final class JdbcMetadataIndex implements MetadataIndex {
 
     /**
      * The index in the database of {@code settings}, keeping decisions for {@code ttl}, its schema migrated first
-     * (the migrations under {@code db/index}, with their own Flyway history).
+     * with migrations of its own and their own Flyway history: on PostgreSQL a table partitioned by day (migrations
+     * {@code db/partitioned_index}), on H2 a table per day ({@code db/index}).
      *
      * @throws IllegalArgumentException when {@code ttl} is not positive
      * @throws MetadataIndexException when the database cannot be reached or migrated
@@ -66,15 +78,16 @@ public final class JdbcMetadataIndex implements MetadataIndex {
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("the time to live must be positive, was " + ttl);
         }
+        DecisionTables tables = settings.url().startsWith(POSTGRESQL) ? new DayPartitions() : new DayTables();
         try {
-            return new JdbcMetadataIndex(JdbcDatabase.open(settings, MIGRATIONS), ttl);
+            return new JdbcMetadataIndex(JdbcDatabase.open(settings, tables.migrations()), ttl, tables);
         } catch (SQLException e) {
             throw new MetadataIndexException("cannot open the metadata index: " + e.getMessage(), e);
         }
     }
 
     /**
-     * {@inheritDoc} The days that have no table yet get one first, in a transaction of their own. A batch that
+     * {@inheritDoc} The days that have no table yet get one first, in transactions of their own. A batch that
      * fails while the database is reachable is rolled back and tried once more, the days' tables checked again: so
      * a race with another writer (storing the same evaluation ids, or creating or dropping the same day) answers
      * what that writer committed.
@@ -85,30 +98,33 @@ public final class JdbcMetadataIndex implements MetadataIndex {
             return;
         }
         SortedMap<LocalDate, SortedMap<String, DecisionSummary>> byDay = DecisionInserts.byDay(decisions);
-        whileDaysStay("record " + decisions.size() + " decisions", () -> store(byDay));
+        whileDaysStay("record " + decisions.size() + " decisions", () -> {
+            store(byDay);
+            return byDay.size();
+        });
     }
 
     @Override
     public List<DecisionSummary> forSubject(SubjectQuery query) {
         Objects.requireNonNull(query, "query");
         return whileDaysStay("read the decisions of a subject of tenant " + query.tenant(),
-                () -> database.read(connection -> DecisionQueries.forSubject(connection, query)));
+                () -> database.readMayLag(connection -> tables.forSubject(connection, query)));
     }
 
     @Override
     public List<DecisionSummary> find(DecisionQuery query) {
         Objects.requireNonNull(query, "query");
         return whileDaysStay("find the " + query.decision() + " decisions in " + query.region(),
-                () -> database.read(connection -> DecisionQueries.find(connection, query)));
+                () -> database.readMayLag(connection -> tables.find(connection, query)));
     }
 
     @Override
     public int expire(Instant now) {
-        LocalDate firstKept = DayTables.dayOf(now.minus(ttl));
+        LocalDate firstKept = DecisionTables.dayOf(now.minus(ttl));
         Lock exclusive = expiry.writeLock();
         exclusive.lock();
         try {
-            List<LocalDate> dropped = database.write(connection -> DayTables.dropBefore(connection, firstKept));
+            List<LocalDate> dropped = database.write(connection -> tables.dropBefore(connection, firstKept));
             days.forget(dropped);
             return dropped.size();
         } catch (SQLException e) {
@@ -128,15 +144,15 @@ public final class JdbcMetadataIndex implements MetadataIndex {
         return "JdbcMetadataIndex[" + database + "]";
     }
 
-    private int store(SortedMap<LocalDate, SortedMap<String, DecisionSummary>> byDay) throws SQLException {
+    private void store(SortedMap<LocalDate, SortedMap<String, DecisionSummary>> byDay) throws SQLException {
         try {
-            return storeOnce(byDay);
+            storeOnce(byDay);
         } catch (SQLTransientConnectionException unreachable) {
             throw unreachable;
         } catch (SQLException race) {
             days.forget(byDay.keySet());
             try {
-                return storeOnce(byDay);
+                storeOnce(byDay);
             } catch (SQLException e) {
                 e.addSuppressed(race);
                 throw e;
@@ -144,9 +160,12 @@ public final class JdbcMetadataIndex implements MetadataIndex {
         }
     }
 
-    private int storeOnce(SortedMap<LocalDate, SortedMap<String, DecisionSummary>> byDay) throws SQLException {
+    private void storeOnce(SortedMap<LocalDate, SortedMap<String, DecisionSummary>> byDay) throws SQLException {
         days.create(database, byDay.keySet());
-        return database.writeLazily(connection -> DecisionInserts.insert(connection, byDay));
+        database.writeLazily(connection -> {
+            tables.insert(connection, byDay);
+            return byDay.size();
+        });
     }
 
     /** Runs {@code call} while no expiry drops a table; any number may run at once. */

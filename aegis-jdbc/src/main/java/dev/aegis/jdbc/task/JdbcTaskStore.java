@@ -89,11 +89,19 @@ public final class JdbcTaskStore implements TaskStore {
         return read("find task " + id, connection -> TaskQueries.find(connection, tenant, id));
     }
 
+    /**
+     * {@inheritDoc} Read on a replica where the settings name any ({@link JdbcDatabase#readMayLag}): it may miss
+     * the latest writes, by the replicas' lag.
+     */
     @Override
     public TaskPage list(String tenant, TaskQuery query) {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(query, "query");
-        return read("list the tasks of " + tenant, connection -> TaskQueries.list(connection, tenant, query));
+        try {
+            return database.readMayLag(connection -> TaskQueries.list(connection, tenant, query));
+        } catch (SQLException e) {
+            throw failure("list the tasks of " + tenant, e);
+        }
     }
 
     @Override

@@ -17,6 +17,7 @@ public record AegisConfig(
         TasksSection tasks,
         AuditSection audit,
         IndexSection index,
+        ClusterSection cluster,
         EngineConfig engine,
         Path configDirectory,
         String fingerprint) {
@@ -31,6 +32,7 @@ public record AegisConfig(
         Objects.requireNonNull(configDirectory, "configDirectory");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(index, "index");
+        Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(fingerprint, "fingerprint");
     }
 }

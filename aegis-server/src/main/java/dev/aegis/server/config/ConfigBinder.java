@@ -36,8 +36,8 @@ import java.util.regex.Pattern;
 /** Binds a merged {@link ConfigTree} to {@link AegisConfig}; every error names the file (or variable) and key. */
 final class ConfigBinder {
 
-    private static final Set<String> SECTIONS = Set.of("server", "auth", "rate_limits", "state", "tasks", "audit", "index", "agents",
-            "pipelines");
+    private static final Set<String> SECTIONS = Set.of("server", "auth", "rate_limits", "state", "tasks", "audit", "index",
+            "cluster", "agents", "pipelines");
     private static final Pattern ENGINE_SUBJECT = Pattern.compile("^(agent|pipeline) '([^']+)'");
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
@@ -71,6 +71,7 @@ final class ConfigBinder {
                 withOptionalKeys("tasks", TasksSection.class),
                 strict("audit", AuditSection.class),
                 strict("index", IndexSection.class),
+                strict("cluster", ClusterSection.class),
                 engine(),
                 configDirectory,
                 tree.fingerprint());

@@ -1,10 +1,11 @@
 package dev.aegis.server.http;
 
+import dev.aegis.api.ratelimit.RateLimit;
+import dev.aegis.api.ratelimit.RateLimiter;
+import dev.aegis.api.ratelimit.RateLimiterUnavailableException;
 import dev.aegis.server.auth.Authentication;
 import dev.aegis.server.auth.Authenticator;
 import dev.aegis.server.auth.Principal;
-import dev.aegis.server.ratelimit.RateLimit;
-import dev.aegis.server.ratelimit.RateLimiter;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -18,7 +19,8 @@ import java.util.Optional;
 /**
  * Lets a request in or ends it: the client IP's bucket (before auth, so that guessing keys costs tokens), the
  * API key (401), the route's roles (403), then the tenant's bucket. 429s carry {@code Retry-After}; every
- * admitted request carries {@code RateLimit-*} headers of the tighter of its two buckets.
+ * admitted request carries {@code RateLimit-*} headers of the tighter of its two buckets. Shared buckets that
+ * cannot be reached end the request with a 503 and {@code Retry-After: 1}.
  */
 final class Admission {
 
@@ -41,13 +43,13 @@ final class Admission {
         if (!route.access().authenticated()) {
             return Caller.anonymous(requestId);
         }
-        RateLimit ip = requireToken(perIp.tryAcquire(clientAddress(request)), "client address");
+        RateLimit ip = acquire(perIp, clientAddress(request), "client address");
         Principal principal = authenticate(request);
         if (!principal.hasAnyOf(route.access().roles())) {
             throw new ProblemException(ProblemType.FORBIDDEN, route.method().text() + " " + route.path()
                     + " needs one of the roles " + route.access().roles() + "; the key has " + principal.roles());
         }
-        RateLimit tenant = requireToken(perTenant.tryAcquire(principal.tenant()), "tenant");
+        RateLimit tenant = acquire(perTenant, principal.tenant(), "tenant");
         return new Caller(requestId, Optional.of(principal), headers(tighter(ip, tenant)));
     }
 
@@ -57,6 +59,14 @@ final class Admission {
             case Authentication.Denied denied -> throw new ProblemException(
                     ProblemType.UNAUTHORIZED, denied.reason(), Optional.empty(), List.of(BEARER_CHALLENGE));
         };
+    }
+
+    private static RateLimit acquire(RateLimiter limiter, String key, String scope) {
+        try {
+            return requireToken(limiter.tryAcquire(key), scope);
+        } catch (RateLimiterUnavailableException e) {
+            throw ProblemException.unavailable("the " + scope + " rate limit cannot be checked now; retry in 1 s");
+        }
     }
 
     private static RateLimit requireToken(RateLimit limit, String scope) {

@@ -1,13 +1,14 @@
 package dev.aegis.server.http;
 
+import dev.aegis.api.cache.Cache;
 import dev.aegis.api.index.MetadataIndex;
+import dev.aegis.api.ratelimit.RateLimiter;
 import dev.aegis.api.time.TimeSource;
 import dev.aegis.core.agent.AgentRegistry;
 import dev.aegis.core.audit.AuditTrail;
 import dev.aegis.core.router.Router;
 import dev.aegis.core.task.TaskService;
 import dev.aegis.server.auth.Authenticator;
-import dev.aegis.server.ratelimit.RateLimiter;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
@@ -32,6 +33,7 @@ public final class HttpApi {
             Router router,
             AgentRegistry agents,
             TaskService tasks,
+            Cache finishedTasks,
             AuditTrail audit,
             Optional<MetadataIndex> index,
             Authenticator authenticator,
@@ -46,6 +48,7 @@ public final class HttpApi {
             Objects.requireNonNull(router, "router");
             Objects.requireNonNull(agents, "agents");
             Objects.requireNonNull(tasks, "tasks");
+            Objects.requireNonNull(finishedTasks, "finishedTasks");
             Objects.requireNonNull(audit, "audit");
             Objects.requireNonNull(index, "index");
             Objects.requireNonNull(authenticator, "authenticator");
@@ -73,7 +76,8 @@ public final class HttpApi {
         this.metrics = new HttpMetrics(parts.meters());
         JsonBody json = new JsonBody(parts.maxBodyBytes());
         this.evaluate = new EvaluateEndpoint(parts.router(), json);
-        this.tasks = new TaskEndpoints(new TaskCalls(parts.tasks()), json);
+        this.tasks = new TaskEndpoints(new TaskCalls(parts.tasks()), json,
+                new FinishedTasks(parts.finishedTasks()));
         this.decisions = new DecisionEndpoints(parts.index());
         this.audit = new AuditEndpoints(parts.audit(), parts.time());
         this.registry = new RegistryEndpoints(parts.agents(), parts.router());

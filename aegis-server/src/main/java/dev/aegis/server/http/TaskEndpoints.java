@@ -19,10 +19,12 @@ final class TaskEndpoints {
 
     private final TaskCalls tasks;
     private final JsonBody json;
+    private final FinishedTasks finished;
 
-    TaskEndpoints(TaskCalls tasks, JsonBody json) {
+    TaskEndpoints(TaskCalls tasks, JsonBody json, FinishedTasks finished) {
         this.tasks = tasks;
         this.json = json;
+        this.finished = finished;
     }
 
     Reply submit(ServerRequest request, Caller caller) {
@@ -37,7 +39,9 @@ final class TaskEndpoints {
     }
 
     Reply find(ServerRequest request, Caller caller) {
-        return Reply.json(Status.OK_200, JsonCodec.task(tasks.find(caller.tenant(), id(request))));
+        String id = id(request);
+        return Reply.json(Status.OK_200, finished.find(caller.tenant(), id)
+                .orElseGet(() -> finished.answer(tasks.find(caller.tenant(), id))));
     }
 
     Reply list(ServerRequest request, Caller caller) {

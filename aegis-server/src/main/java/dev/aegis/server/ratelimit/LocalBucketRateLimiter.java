@@ -2,6 +2,8 @@ package dev.aegis.server.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.aegis.api.ratelimit.RateLimit;
+import dev.aegis.api.ratelimit.RateLimiter;
 import dev.aegis.api.time.TimeSource;
 import dev.aegis.server.config.RateLimitConfig;
 import io.github.bucket4j.Bandwidth;
@@ -10,7 +12,11 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 
-/** Bucket4j local buckets with greedy refill, one per key, in a bounded Caffeine cache. */
+/**
+ * Bucket4j local buckets with greedy refill, one per key, at most {@code maximumBuckets} of them in a Caffeine
+ * cache; a bucket unused for as long as it takes to refill completely is dropped, since a new one would be
+ * identical.
+ */
 final class LocalBucketRateLimiter implements RateLimiter {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;

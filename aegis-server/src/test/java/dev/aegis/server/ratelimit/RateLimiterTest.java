@@ -2,6 +2,8 @@ package dev.aegis.server.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aegis.api.ratelimit.RateLimit;
+import dev.aegis.api.ratelimit.RateLimiter;
 import dev.aegis.server.config.RateLimitConfig;
 import dev.aegis.testkit.ManualClock;
 import java.time.Duration;
@@ -13,7 +15,7 @@ class RateLimiterTest {
 
     @Test
     void aBucketAllowsItsCapacityThenRejectsUntilItRefills() {
-        RateLimiter limiter = RateLimiter.create(new RateLimitConfig(2, 1), clock, 100);
+        RateLimiter limiter = RateLimiters.local(new RateLimitConfig(2, 1), clock, 100);
 
         assertThat(limiter.tryAcquire("10.0.0.1")).isEqualTo(new RateLimit.Allowed(2, 1, 1));
         assertThat(limiter.tryAcquire("10.0.0.1")).isEqualTo(new RateLimit.Allowed(2, 0, 2));
@@ -26,7 +28,7 @@ class RateLimiterTest {
 
     @Test
     void eachKeyHasItsOwnBucket() {
-        RateLimiter limiter = RateLimiter.create(new RateLimitConfig(1, 1), clock, 100);
+        RateLimiter limiter = RateLimiters.local(new RateLimitConfig(1, 1), clock, 100);
 
         assertThat(limiter.tryAcquire("acme")).isInstanceOf(RateLimit.Allowed.class);
         assertThat(limiter.tryAcquire("globex")).isInstanceOf(RateLimit.Allowed.class);
@@ -35,7 +37,7 @@ class RateLimiterTest {
 
     @Test
     void aFractionalRefillRateWaitsWholeSecondsRoundedUp() {
-        RateLimiter limiter = RateLimiter.create(new RateLimitConfig(1, 0.4), clock, 100);
+        RateLimiter limiter = RateLimiters.local(new RateLimitConfig(1, 0.4), clock, 100);
         limiter.tryAcquire("slow");
 
         RateLimit rejected = limiter.tryAcquire("slow");
@@ -48,7 +50,7 @@ class RateLimiterTest {
 
     @Test
     void refillNeverExceedsTheCapacity() {
-        RateLimiter limiter = RateLimiter.create(new RateLimitConfig(3, 100), clock, 100);
+        RateLimiter limiter = RateLimiters.local(new RateLimitConfig(3, 100), clock, 100);
 
         clock.advance(Duration.ofMinutes(5));
 

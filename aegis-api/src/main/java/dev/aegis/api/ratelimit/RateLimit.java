@@ -1,4 +1,4 @@
-package dev.aegis.server.ratelimit;
+package dev.aegis.api.ratelimit;
 
 /** The answer of a bucket to one request, with what the {@code RateLimit-*} headers report. */
 public sealed interface RateLimit {

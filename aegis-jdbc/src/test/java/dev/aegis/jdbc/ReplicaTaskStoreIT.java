@@ -1,0 +1,37 @@
+package dev.aegis.jdbc;
+
+import dev.aegis.jdbc.task.JdbcTaskStore;
+import dev.aegis.testkit.task.TaskStoreContract;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The store passes the task store contract on the local PostgreSQL with a streaming replica ({@link LocalReplica})
+ * serving its reads that may lag.
+ */
+class ReplicaTaskStoreIT extends TaskStoreContract {
+
+    private static final String DATABASE = "aegis_it_" + UUID.randomUUID().toString().replace("-", "");
+
+    @BeforeAll
+    static void createDatabase() {
+        LocalReplica.ensureRunning();
+        LocalPostgres.execute("postgres", "CREATE DATABASE " + DATABASE);
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        LocalPostgres.execute("postgres", "DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+    }
+
+    @Override
+    protected JdbcTaskStore createStore() {
+        JdbcTaskStore store = JdbcTaskStore.open(LocalPostgres.settings(DATABASE)
+                .withReplicas(ReplicaSettings.of(List.of(LocalReplica.url(DATABASE)))));
+        LocalPostgres.execute(DATABASE, "TRUNCATE task_states, tasks");
+        LocalReplica.awaitCaughtUp();
+        return store;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.aegis.server.config;
+
+import java.util.Objects;
+
+/**
+ * {@code cluster}: one switch from embedded to cluster mode. Off (the default), a node keeps everything in its own
+ * process and data folder. On, nodes share state: tasks, their queue and the metadata index in PostgreSQL, agent
+ * state, the cache and rate limits in Redis; any number of nodes may then serve one API (docs/operations.md).
+ */
+public record ClusterSection(boolean enabled, PostgresSection postgres, RedisSection redis, CacheSection cache) {
+
+    public ClusterSection {
+        Objects.requireNonNull(postgres, "postgres");
+        Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(cache, "cache");
+    }
+}
