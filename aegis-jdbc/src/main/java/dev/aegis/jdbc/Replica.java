@@ -26,7 +26,7 @@ final class Replica implements AutoCloseable {
 
     /** Milliseconds behind the primary; zero while it has replayed all it received (an idle primary sends none). */
     private static final String LAG = "SELECT CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0"
-            + " ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) * 1000 END";
+            + " ELSE (EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) * 1000)::bigint END";
 
     private final String location;
     private final DataSource pool;

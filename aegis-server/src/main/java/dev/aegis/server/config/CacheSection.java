@@ -3,11 +3,11 @@ package dev.aegis.server.config;
 import java.time.Duration;
 
 /**
- * {@code cluster.cache}: task reads, cache-aside in two layers — each node's own memory ({@code l1_ttl}) over
- * Redis ({@code l2_ttl}) over PostgreSQL — invalidated on every node when a task moves, and warmed at start with
- * the unfinished tasks. {@code fail_open}: while Redis is down, reads skip it and go to PostgreSQL.
+ * {@code cluster.cache}: finished tasks as {@code GET /v1/tasks/{id}} answers them, cache-aside in two layers —
+ * each node's own memory ({@code l1_ttl}; the only layer outside cluster mode) over Redis ({@code l2_ttl}) over the
+ * store. {@code fail_open}: while Redis is down, reads skip it and go to the store; otherwise they get 503.
  */
-public record CacheSection(Duration l1Ttl, Duration l2Ttl, long maximumSize, boolean failOpen, boolean warm) {
+public record CacheSection(Duration l1Ttl, Duration l2Ttl, long maximumSize, boolean failOpen) {
 
     public CacheSection {
         AuditSection.requirePositive("l1_ttl", l1Ttl);
