@@ -24,8 +24,13 @@ final class Replica implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Replica.class);
     private static final long LAG_CHECK_INTERVAL = Duration.ofSeconds(1).toNanos();
 
-    /** Milliseconds behind the primary; zero while it has replayed all it received (an idle primary sends none). */
-    private static final String LAG = "SELECT CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0"
+    /**
+     * Milliseconds behind the primary: since the last commit it replayed, while it holds a WAL page or more that it
+     * received and did not replay; else zero, as an idle primary sends no commits, and the receive position may
+     * stay at the end of a page that the replay position stopped short of.
+     */
+    private static final String LAG = "SELECT CASE WHEN pg_wal_lsn_diff(pg_last_wal_receive_lsn(),"
+            + " pg_last_wal_replay_lsn()) < current_setting('wal_block_size')::int THEN 0"
             + " ELSE (EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) * 1000)::bigint END";
 
     private final String location;

@@ -15,8 +15,9 @@ import java.util.Optional;
  * @param connectionTimeout how long a read waits for a replica's connection before it tries elsewhere, at least
  *     250 ms (HikariCP's minimum)
  * @param downFor how long a replica that failed is skipped before a read tries it again
- * @param maxLag when present, a replica further behind the primary than this is skipped; the lag is measured at
- *     most once a second per replica, as zero while the replica has replayed all it received
+ * @param maxLag when present, a replica further behind the primary than this is skipped; the lag is measured on
+ *     the replica at most once a second, as the time since it replayed its last commit while it holds a WAL page
+ *     (8 kB) or more that it received and did not replay, else as zero (an idle primary sends no commits)
  */
 public record ReplicaSettings(List<String> urls, int poolSize, Duration connectionTimeout, Duration downFor,
         Optional<Duration> maxLag) {

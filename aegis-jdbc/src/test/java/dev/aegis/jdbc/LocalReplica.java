@@ -36,7 +36,7 @@ public final class LocalReplica {
     private static final Path HOME = Path.of("/tmp/aegis-it-replica");
     private static final Path DATA = HOME.resolve("data");
     private static final Path LOCK = Path.of("/tmp/aegis-it-replica.lock");
-    private static final Duration STREAMING_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration WAIT_TIMEOUT = Duration.ofSeconds(30);
     private static final List<String> STANDBY_MINIMUMS = List.of("max_connections", "max_worker_processes",
             "max_wal_senders", "max_prepared_transactions", "max_locks_per_transaction");
 
@@ -163,7 +163,7 @@ public final class LocalReplica {
     }
 
     private static void awaitTrue(String sql, String what) {
-        long deadline = System.nanoTime() + STREAMING_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + WAIT_TIMEOUT.toNanos();
         SQLException last = null;
         while (System.nanoTime() - deadline < 0) {
             try {
@@ -176,7 +176,7 @@ public final class LocalReplica {
             pause();
         }
         throw new IllegalStateException("the replica on port " + PORT + " did not " + what + " within "
-                + STREAMING_TIMEOUT.toSeconds() + " s; see " + HOME.resolve("replica.log"), last);
+                + WAIT_TIMEOUT.toSeconds() + " s; see " + HOME.resolve("replica.log"), last);
     }
 
     private static void pause() {

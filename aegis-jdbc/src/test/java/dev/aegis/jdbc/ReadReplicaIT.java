@@ -91,12 +91,15 @@ class ReadReplicaIT {
 
     @Test
     void aReplicaFurtherBehindThanTheMaximumLagIsSkippedUntilItCatchesUp() throws Exception {
+        Duration maxLag = Duration.ofMillis(100);
         database.close();
-        database = open(ReplicaSettings.of(List.of(LocalReplica.url(DATABASE))).withMaxLag(Duration.ofMillis(100)));
-        assertThat(database.readMayLag(ON_REPLICA)).isTrue();
+        database = open(ReplicaSettings.of(List.of(LocalReplica.url(DATABASE))).withMaxLag(maxLag));
+        LocalReplica.awaitCaughtUp();
+        Thread.sleep(maxLag.multipliedBy(3).toMillis());
+        assertThat(database.readMayLag(ON_REPLICA)).as("a replica idle for longer than the maximum lag").isTrue();
         try {
             LocalReplica.pauseReplay();
-            database.write(connection -> insert(connection, "behind"));
+            database.write(connection -> insertMany(connection, "behind", 500));
 
             awaitReadMayLag(connection -> !ON_REPLICA.apply(connection));
         } finally {
@@ -121,6 +124,16 @@ class ReadReplicaIT {
     private static int insert(Connection connection, String text) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO notes (text) VALUES (?)")) {
             insert.setString(1, text);
+            return insert.executeUpdate();
+        }
+    }
+
+    /** Inserts {@code rows} rows of {@code text}: 500 make tens of kilobytes of WAL, several pages. */
+    private static int insertMany(Connection connection, String text, int rows) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO notes (text) SELECT ? FROM generate_series(1, ?)")) {
+            insert.setString(1, text);
+            insert.setInt(2, rows);
             return insert.executeUpdate();
         }
     }
