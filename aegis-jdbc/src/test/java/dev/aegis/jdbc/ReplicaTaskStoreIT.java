@@ -9,10 +9,9 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The store passes the task store contract on the local PostgreSQL with a streaming replica ({@link LocalReplica})
- * serving its reads that may lag. The contract's listing tests list right after writing, which the replica may not
- * have replayed yet: they pass here because each test's store is new, and its replica pool's first connection takes
- * longer than the replay. A warm pool reads stale lists often (create, update, list at once: 122 of 300 stale on a
- * loaded machine).
+ * configured: every task read stays on the primary, so a list right after a write sees it. (Reads on the replica
+ * right after a write would not: create, update and list at once read stale lists 122 times in 300 on a loaded
+ * machine, which is why the store does not send its lists there.)
  */
 class ReplicaTaskStoreIT extends TaskStoreContract {
 

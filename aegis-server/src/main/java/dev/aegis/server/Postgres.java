@@ -12,9 +12,9 @@ final class Postgres {
 
     private Postgres() {}
 
-    /** The primary, for tasks: lists of tasks may be read from the replicas. */
+    /** The primary, for tasks (read on the primary only: a caller reads its own writes). */
     static JdbcSettings primary(PostgresSection postgres) {
-        return pooled(postgres, postgres.url(), postgres.poolSize()).withReplicas(replicas(postgres));
+        return pooled(postgres, postgres.url(), postgres.poolSize());
     }
 
     /** The primary, for the task queue's own small pool. */
@@ -40,8 +40,7 @@ final class Postgres {
         if (!postgres.transactionPooling()) {
             return settings;
         }
-        boolean direct = !url.equals(postgres.url()) || postgres.migrationUrl().isEmpty();
-        return settings.behindTransactionPooler(direct ? url : postgres.migrationUrl());
+        return settings.behindTransactionPooler(url.equals(postgres.url()) ? postgres.migrationUrl() : url);
     }
 
     private static ReplicaSettings replicas(PostgresSection postgres) {

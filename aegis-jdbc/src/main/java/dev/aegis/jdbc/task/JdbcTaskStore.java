@@ -90,18 +90,14 @@ public final class JdbcTaskStore implements TaskStore {
     }
 
     /**
-     * {@inheritDoc} Read on a replica where the settings name any ({@link JdbcDatabase#readMayLag}): it may miss
-     * the latest writes, by the replicas' lag.
+     * {@inheritDoc} Read on the primary, replicas or not: a caller that just submitted or cancelled a task finds it
+     * listed as it left it. Tasks are the system of record, and their lists are paged and small.
      */
     @Override
     public TaskPage list(String tenant, TaskQuery query) {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(query, "query");
-        try {
-            return database.readMayLag(connection -> TaskQueries.list(connection, tenant, query));
-        } catch (SQLException e) {
-            throw failure("list the tasks of " + tenant, e);
-        }
+        return read("list the tasks of " + tenant, connection -> TaskQueries.list(connection, tenant, query));
     }
 
     @Override

@@ -33,6 +33,10 @@ public record PostgresSection(String url, String user, String password, int pool
         if (poolSize < 1) {
             throw new IllegalArgumentException("pool_size must be at least 1, was " + poolSize);
         }
+        if (transactionPooling && migrationUrl.isEmpty()) {
+            throw new IllegalArgumentException("transaction_pooling needs migration_url, a direct URL of the primary: "
+                    + "migrations hold a session lock that a transaction pooler cannot keep");
+        }
         AuditSection.requirePositive("replica_retry", replicaRetry);
         AuditSection.requirePositive("shard_deadline", shardDeadline);
         AuditSection.requirePositive("queue_poll", queuePoll);
