@@ -175,6 +175,7 @@ public final class AegisServer {
         closeables.addFirst(closer(perTenant));
         Cache finishedTasks = Redis.finishedTasks(config.cluster(), time);
         closeables.addFirst(finishedTasks);
+        CacheMeters.bind(meters, "finished_tasks", finishedTasks);
         HttpApi api = HttpApi.create(new HttpApi.Parts(
                 engine.router(),
                 engine.agents(),
