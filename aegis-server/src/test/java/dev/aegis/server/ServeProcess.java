@@ -43,8 +43,13 @@ final class ServeProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         ServeProcess node = new ServeProcess(builder.start(), port, key);
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                .until(() -> node.get("/health").statusCode() == 200);
+        try {
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> node.get("/health").statusCode() == 200);
+        } catch (RuntimeException | Error e) {
+            node.close();
+            throw new IllegalStateException("aegis serve did not become healthy; its output is in " + log, e);
+        }
         return node;
     }
 
