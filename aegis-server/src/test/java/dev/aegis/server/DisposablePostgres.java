@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -53,9 +54,15 @@ final class DisposablePostgres implements AutoCloseable {
         run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop"), true);
     }
 
+    /** Stops the server and deletes its files. */
     @Override
     public void close() throws IOException, InterruptedException {
         crash();
+        try (Stream<Path> files = Files.walk(data.getParent())) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     private void run(List<String> command, boolean asPostgres) throws IOException, InterruptedException {
