@@ -22,6 +22,8 @@ CREATE TABLE task_queue (
     history         VARCHAR                     NOT NULL,
     -- when the task became ready to run: its run_at, or when it was offered if that was later
     ready_at        TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    -- 0 for a CRITICAL task, 1 for any other: what a lower priority's turn orders by first
+    below_critical  SMALLINT                    NOT NULL,
     -- when it was offered (a newer copy replaces a row whose lease expired before this)
     offered_at      TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     -- offer order, which breaks ties of ready_at
@@ -34,6 +36,9 @@ CREATE TABLE task_queue (
 
 -- Claims walk this index: most urgent priority first, then the longest ready.
 CREATE INDEX task_queue_by_readiness ON task_queue (priority, ready_at, offer_seq);
+
+-- A lower priority's turn (tasks.lower_priority_share of the claims): CRITICAL first, then the longest ready.
+CREATE INDEX task_queue_by_age ON task_queue (below_critical, ready_at, offer_seq);
 
 CREATE SEQUENCE task_queue_offers;
 CREATE SEQUENCE task_queue_leases;

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -64,6 +65,9 @@ final class QueueRound {
     List<List<Lease>> carryOut(Connection connection, List<QueueOp.Take> takers, TimeSource time,
             JdbcQueueSettings settings, boolean oldestFirst) throws SQLException {
         Instant now = time.now().truncatedTo(ChronoUnit.MICROS);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(QueueRows.ASYNCHRONOUS_COMMIT);
+        }
         settle(connection);
         offer(connection, now);
         remove(connection, now);

@@ -1,6 +1,7 @@
 package dev.aegis.jdbc.task;
 
 import dev.aegis.api.task.Lease;
+import dev.aegis.api.task.Priority;
 import dev.aegis.api.task.Task;
 import dev.aegis.api.task.TaskStatus;
 import java.sql.PreparedStatement;
@@ -31,15 +32,23 @@ final class QueueRows {
     private static final String FREE = "(%1$s.lease_token IS NULL OR %1$s.lease_expires <= ?)";
 
     /** Offers a task; a queued copy is replaced unless somebody holds its lease. */
-    static final String OFFER = "INSERT INTO task_queue (" + TASK_COLUMNS + ", ready_at, offered_at, offer_seq, "
-            + "deliveries) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            + "nextval('task_queue_offers'), 0) ON CONFLICT (id) DO UPDATE SET priority = EXCLUDED.priority, "
+    static final String OFFER = "INSERT INTO task_queue (" + TASK_COLUMNS + ", ready_at, offered_at, "
+            + "below_critical, offer_seq, deliveries) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            + "?, ?, ?, nextval('task_queue_offers'), 0) ON CONFLICT (id) DO UPDATE SET priority = EXCLUDED.priority, "
+            + "below_critical = EXCLUDED.below_critical, "
             + "status = EXCLUDED.status, attempts = EXCLUDED.attempts, run_at = EXCLUDED.run_at, "
             + "result = EXCLUDED.result, error = EXCLUDED.error, updated_at = EXCLUDED.updated_at, "
             + "version = EXCLUDED.version, history = EXCLUDED.history, ready_at = EXCLUDED.ready_at, "
             + "offered_at = EXCLUDED.offered_at, offer_seq = EXCLUDED.offer_seq, deliveries = 0, "
             + "lease_token = NULL, lease_expires = NULL "
             + "WHERE task_queue.lease_token IS NULL OR task_queue.lease_expires <= EXCLUDED.offered_at";
+
+    /**
+     * The queue's rounds do not wait for their commit to reach the disk: the store is the record (its writes do
+     * wait), and what a database crash may lose of a round comes back by itself — offers as orphans, acknowledged
+     * rows and claims when their leases expire, the next holder reading the task as stored.
+     */
+    static final String ASYNCHRONOUS_COMMIT = "SET LOCAL synchronous_commit = off";
 
     static final String ACKNOWLEDGE = "DELETE FROM task_queue WHERE id = ? AND lease_token = ?";
 
@@ -57,20 +66,23 @@ final class QueueRows {
 
     /**
      * Leases up to {@code ?} ready tasks: the most urgent first (the order bound in {@code %s}), skipping rows
-     * another node is claiming and tasks that the store holds as ended (a late or repeated offer).
+     * another node is claiming and tasks that the store holds as ended (a late or repeated offer). The rows are
+     * chosen by one sub-select run once ({@code = ANY(ARRAY(…))}): as a joined sub-query, the planner may run it
+     * again per row and lease more rows than asked. {@code OFFSET 0} keeps the ended-task check a lookup per row
+     * rather than a join over every task ever stored.
      */
     private static final String CLAIM = "UPDATE task_queue q SET lease_token = nextval('task_queue_leases'), "
-            + "lease_expires = ?, deliveries = q.deliveries + 1 FROM (SELECT c.id FROM task_queue c "
+            + "lease_expires = ?, deliveries = q.deliveries + 1 WHERE q.id = ANY(ARRAY(SELECT c.id FROM task_queue c "
             + "WHERE c.ready_at <= ? AND " + FREE.formatted("c") + " AND NOT EXISTS (SELECT 1 FROM task_states s "
-            + "WHERE s.id = c.id AND s.status IN " + TERMINAL + ") ORDER BY %s LIMIT ? FOR UPDATE OF c SKIP LOCKED) "
-            + "ready WHERE q.id = ready.id RETURNING " + prefixed(TASK_COLUMNS, "q.")
+            + "WHERE s.id = c.id AND s.status IN " + TERMINAL + " OFFSET 0) ORDER BY %s LIMIT ? "
+            + "FOR UPDATE OF c SKIP LOCKED)) RETURNING " + prefixed(TASK_COLUMNS, "q.")
             + ", q.lease_token, q.lease_expires, q.deliveries, q.ready_at, q.offer_seq";
 
     /** Strictly by priority, then by how long a task has been ready. */
     static final String CLAIM_STRICT = CLAIM.formatted("c.priority, c.ready_at, c.offer_seq");
 
     /** Critical tasks first, then the one ready longest whatever its priority: a lower priority's turn. */
-    static final String CLAIM_OLDEST = CLAIM.formatted("(c.priority <> 0), c.ready_at, c.offer_seq");
+    static final String CLAIM_OLDEST = CLAIM.formatted("c.below_critical, c.ready_at, c.offer_seq");
 
     /**
      * Queues what the store holds as unfinished but the queue lacks, last changed before {@code ?}: a task whose
@@ -78,14 +90,16 @@ final class QueueRows {
      * next holder records the lost attempt.
      */
     static final String ADOPT_ORPHANS = "INSERT INTO task_queue (" + TASK_COLUMNS + ", ready_at, offered_at, "
-            + "offer_seq, deliveries) SELECT " + TaskRows.COLUMNS + ", GREATEST(s.run_at, ?), ?, "
-            + "nextval('task_queue_offers'), CASE WHEN s.status = 'RUNNING' THEN 1 ELSE 0 END" + TaskRows.FROM
+            + "below_critical, offer_seq, deliveries) SELECT " + TaskRows.COLUMNS + ", GREATEST(s.run_at, ?), ?, "
+            + "CASE WHEN t.priority = 0 THEN 0 ELSE 1 END, nextval('task_queue_offers'), "
+            + "CASE WHEN s.status = 'RUNNING' THEN 1 ELSE 0 END" + TaskRows.FROM
             + " WHERE s.status IN " + NOT_TERMINAL + " AND s.updated_at < ? AND NOT EXISTS (SELECT 1 FROM "
             + "task_queue q WHERE q.id = s.id) ORDER BY s.id LIMIT ? ON CONFLICT (id) DO NOTHING";
 
     /** Deletes unleased rows of tasks the store holds as ended. */
     static final String DROP_ENDED = "DELETE FROM task_queue q WHERE " + FREE.formatted("q")
-            + " AND EXISTS (SELECT 1 FROM task_states s WHERE s.id = q.id AND s.status IN " + TERMINAL + ")";
+            + " AND EXISTS (SELECT 1 FROM task_states s WHERE s.id = q.id AND s.status IN " + TERMINAL
+            + " OFFSET 0)";
 
     private QueueRows() {
     }
@@ -96,6 +110,7 @@ final class QueueRows {
         TaskRows.bindMoved(offer, 11, task);
         TaskRows.setInstant(offer, 19, task.runAt().isAfter(now) ? task.runAt() : now);
         TaskRows.setInstant(offer, 20, now);
+        offer.setShort(21, (short) (task.priority() == Priority.CRITICAL ? 0 : 1));
     }
 
     /** A claimed row of {@link #CLAIM}, with what orders it among the others of its claim. */
