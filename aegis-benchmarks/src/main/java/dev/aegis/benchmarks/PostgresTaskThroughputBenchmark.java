@@ -36,15 +36,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link TaskThroughputBenchmark}'s workload with the tasks in PostgreSQL: the store is {@link JdbcTaskStore} in a
  * database created for the trial (and dropped after it); {@code queue=postgres} queues them in the same database
  * ({@link JdbcTaskQueue}, the queue nodes share), {@code queue=memory} in the JVM, so the pair shows what the
- * shared queue costs. The server is {@code -Daegis.bench.postgres=jdbc:postgresql://host:port/} (default
- * {@value #DEFAULT_SERVER}), user {@code postgres} without a password, which may create databases.
+ * shared queue costs. Workers as in the embedded benchmark: a fixed pool of {@code workers}, each taking
+ * {@code 1 + prefetch} tasks at a time. An invocation takes seconds, so each iteration is one invocation. The server
+ * is {@code -jvmArgsAppend -Daegis.bench.postgres=jdbc:postgresql://host:port/} (default {@value #DEFAULT_SERVER}),
+ * user {@code postgres} without a password, which may create databases. Results: docs/benchmarks.md, "Tasks on
+ * PostgreSQL".
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 5)
-@Measurement(iterations = 5, time = 5)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 5, time = 1)
 public class PostgresTaskThroughputBenchmark {
 
     static final String DEFAULT_SERVER = "jdbc:postgresql://127.0.0.1:5432/";
