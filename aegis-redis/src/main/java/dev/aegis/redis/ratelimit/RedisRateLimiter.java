@@ -1,5 +1,7 @@
 package dev.aegis.redis.ratelimit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.aegis.api.ratelimit.RateLimit;
 import dev.aegis.api.ratelimit.RateLimiter;
 import dev.aegis.api.ratelimit.RateLimiterUnavailableException;
@@ -10,8 +12,10 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.TimeoutException;
+import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -36,6 +40,9 @@ import java.util.Objects;
  */
 public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
+    private static final long MAX_PROXIES = 100_000;
+    private static final Duration PROXY_IDLE = Duration.ofMinutes(5);
+
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final ExpirationAfterWriteStrategy EXPIRE_ONCE_FULL =
             ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(1));
@@ -47,6 +54,13 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private final RedisClient client;
     private final StatefulRedisConnection<String, byte[]> connection;
     private final ProxyManager<String> buckets;
+    /**
+     * One proxy per hot key, kept so that its batching works: requests for one key that arrive while its last
+     * compare-and-swap is in flight go to Redis together as one, instead of racing and retrying. Exact: no token is
+     * handed out twice.
+     */
+    private final Cache<String, BucketProxy> proxies = Caffeine.newBuilder().maximumSize(MAX_PROXIES)
+            .expireAfterAccess(PROXY_IDLE).build();
 
     private RedisRateLimiter(RedisSettings settings, String name, BucketConfiguration configuration, TimeSource time,
             RedisClient client, StatefulRedisConnection<String, byte[]> connection) {
@@ -108,7 +122,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
     private ConsumptionProbe consume(String redisKey) {
         try {
-            return buckets.getProxy(redisKey, () -> configuration).tryConsumeAndReturnRemaining(1);
+            return proxies.get(redisKey, key -> buckets.builder().withOptimization(Optimizations.batching())
+                    .build(key, () -> configuration)).tryConsumeAndReturnRemaining(1);
         } catch (RedisException | TimeoutException e) {
             throw unavailable(settings, e);
         }
