@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,8 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterKillNineIT {
 
-    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-    private static final String DATABASE = "aegis_cluster_it_" + UUID.randomUUID().toString().replace("-", "");
     private static final String KEY = "cluster-test-key";
     private static final int TASKS = 10_000;
     private static final int SUBMITTERS = 32;
@@ -48,14 +44,16 @@ class ClusterKillNineIT {
     @TempDir
     Path folder;
 
+    private static TestDatabase database;
+
     @BeforeAll
     static void createDatabase() throws SQLException {
-        execute("postgres", "CREATE DATABASE " + DATABASE);
+        database = TestDatabase.create("aegis_cluster_it");
     }
 
     @AfterAll
     static void dropDatabase() throws SQLException {
-        execute("postgres", "DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+        database.drop();
     }
 
     @AfterEach
@@ -109,7 +107,7 @@ class ClusterKillNineIT {
                     orphan_age: 5s
                   redis:
                     key_prefix: "%s:"
-                """.formatted(port, folder.resolve(name), SERVER + DATABASE, DATABASE));
+                """.formatted(port, folder.resolve(name), database.url(), database.name()));
         ServeProcess node = ServeProcess.start(config, port, KEY, folder.resolve(name + ".log"), Map.of());
         nodes.add(node);
         return node;
@@ -142,16 +140,16 @@ class ClusterKillNineIT {
     }
 
     private static int count(String condition) throws SQLException {
-        return single("SELECT COUNT(*) FROM task_states WHERE " + condition);
+        return database.count("SELECT COUNT(*) FROM task_states WHERE " + condition);
     }
 
     private static int queued() throws SQLException {
-        return single("SELECT COUNT(*) FROM task_queue");
+        return database.count("SELECT COUNT(*) FROM task_queue");
     }
 
     private static Set<String> storedIds() throws SQLException {
         Set<String> ids = new HashSet<>();
-        try (Connection connection = DriverManager.getConnection(SERVER + DATABASE, "postgres", "");
+        try (Connection connection = database.connect();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT id FROM tasks")) {
             while (rows.next()) {
@@ -159,21 +157,5 @@ class ClusterKillNineIT {
             }
         }
         return ids;
-    }
-
-    private static int single(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(SERVER + DATABASE, "postgres", "");
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getInt(1);
-        }
-    }
-
-    private static void execute(String database, String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(SERVER + database, "postgres", "");
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }

@@ -2,14 +2,10 @@ package dev.aegis.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,26 +16,26 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterRateLimitIT {
 
-    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-    private static final String DATABASE = "aegis_limit_it_" + UUID.randomUUID().toString().replace("-", "");
     private static final int LIMIT = 50;
+
+    private static TestDatabase database;
 
     @BeforeAll
     static void createDatabase() throws SQLException {
-        execute("CREATE DATABASE " + DATABASE);
+        database = TestDatabase.create("aegis_limit_it");
     }
 
     @AfterAll
     static void dropDatabase() throws SQLException {
-        execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+        database.drop();
     }
 
     @Test
     void twoNodesAdmitTheLimitOnceBetweenThem() {
         Map<String, String> cluster = Map.of(
                 "AEGIS_CLUSTER_ENABLED", "true",
-                "AEGIS_CLUSTER_POSTGRES_URL", SERVER + DATABASE,
-                "AEGIS_CLUSTER_REDIS_KEY_PREFIX", DATABASE + ":",
+                "AEGIS_CLUSTER_POSTGRES_URL", database.url(),
+                "AEGIS_CLUSTER_REDIS_KEY_PREFIX", database.name() + ":",
                 "AEGIS_RATE_LIMITS_PER_TENANT_CAPACITY", Integer.toString(LIMIT),
                 "AEGIS_RATE_LIMITS_PER_TENANT_REFILL_PER_SECOND", Double.toString(LIMIT / 60.0));
         try (TestNode first = TestNode.start(cluster);
@@ -56,13 +52,6 @@ class ClusterRateLimitIT {
             assertThat(admitted).as("admitted across both nodes; refill adds under one a second")
                     .isBetween(LIMIT, LIMIT + 5);
             assertThat(limited).isEqualTo(3 * LIMIT - admitted);
-        }
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
         }
     }
 }

@@ -5,14 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.aegis.redis.LocalRedis;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,17 +20,16 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterRedisOutageIT {
 
-    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-    private static final String DATABASE = "aegis_redis_outage_it_" + UUID.randomUUID().toString().replace("-", "");
+    private static TestDatabase database;
 
     @BeforeAll
     static void createDatabase() throws SQLException {
-        execute("CREATE DATABASE " + DATABASE);
+        database = TestDatabase.create("aegis_redis_outage_it");
     }
 
     @AfterAll
     static void dropDatabase() throws SQLException {
-        execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+        database.drop();
     }
 
     @Test
@@ -84,7 +79,7 @@ class ClusterRedisOutageIT {
     private static Map<String, String> cluster(LocalRedis redis, boolean failOpen) {
         return Map.of(
                 "AEGIS_CLUSTER_ENABLED", "true",
-                "AEGIS_CLUSTER_POSTGRES_URL", SERVER + DATABASE,
+                "AEGIS_CLUSTER_POSTGRES_URL", database.url(),
                 "AEGIS_CLUSTER_REDIS_URI", redis.uri(),
                 "AEGIS_CLUSTER_REDIS_TIMEOUT", "300ms",
                 "AEGIS_CLUSTER_REDIS_RATE_LIMITS_FAIL_OPEN", Boolean.toString(failOpen));
@@ -92,12 +87,5 @@ class ClusterRedisOutageIT {
 
     private static HttpResponse<String> pipelines(TestNode node) {
         return node.get("/v1/pipelines", Optional.of(TestNode.AUDITOR_KEY));
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }
