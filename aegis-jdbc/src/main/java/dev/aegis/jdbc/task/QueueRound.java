@@ -38,7 +38,7 @@ final class QueueRound {
     private final List<QueueOp.Depth> depths = new ArrayList<>();
     private final List<QueueOp.Take> takes = new ArrayList<>();
     private final List<Boolean> removed = new ArrayList<>();
-    private final List<Map<Priority, Integer>> counted = new ArrayList<>();
+    private Map<Priority, Integer> counted = Map.of();
     private final boolean sweep;
 
     QueueRound(List<QueueOp> ops, boolean sweep) {
@@ -83,9 +83,7 @@ final class QueueRound {
         for (int i = 0; i < removes.size(); i++) {
             removes.get(i).removed().complete(removed.get(i));
         }
-        for (int i = 0; i < depths.size(); i++) {
-            depths.get(i).depth().complete(counted.get(i));
-        }
+        depths.forEach(depth -> depth.depth().complete(counted));
     }
 
     /** After a rollback: removals and counts fail; offers are left to the sweep, settled leases to their expiry. */
@@ -131,23 +129,25 @@ final class QueueRound {
         }
     }
 
+    /** One count answers every depth request of the round. */
     private void count(Connection connection, Instant now) throws SQLException {
-        for (int i = 0; i < depths.size(); i++) {
-            Map<Priority, Integer> depth = new EnumMap<>(Priority.class);
-            for (Priority priority : Priority.values()) {
-                depth.put(priority, 0);
-            }
-            try (PreparedStatement select = connection.prepareStatement(QueueRows.READY_DEPTH)) {
-                TaskRows.setInstant(select, 1, now);
-                TaskRows.setInstant(select, 2, now);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        depth.put(Priority.values()[rows.getShort(1)], rows.getInt(2));
-                    }
+        if (depths.isEmpty()) {
+            return;
+        }
+        Map<Priority, Integer> depth = new EnumMap<>(Priority.class);
+        for (Priority priority : Priority.values()) {
+            depth.put(priority, 0);
+        }
+        try (PreparedStatement select = connection.prepareStatement(QueueRows.READY_DEPTH)) {
+            TaskRows.setInstant(select, 1, now);
+            TaskRows.setInstant(select, 2, now);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    depth.put(Priority.values()[rows.getShort(1)], rows.getInt(2));
                 }
             }
-            counted.add(depth);
         }
+        counted = Map.copyOf(depth);
     }
 
     private static void sweep(Connection connection, Instant now, Duration orphanAge) throws SQLException {
