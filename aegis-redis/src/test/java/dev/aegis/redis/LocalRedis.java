@@ -1,5 +1,7 @@
 package dev.aegis.redis;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -61,6 +63,16 @@ public final class LocalRedis implements AutoCloseable {
             }
             sleep(20);
         }
+    }
+
+    /**
+     * Sets the server running an endless script, so that it stops answering (every command times out) until it is
+     * killed; answers the client that sent it, for the caller to shut down.
+     */
+    public RedisClient freeze() {
+        RedisClient client = RedisClient.create(uri());
+        client.connect().async().eval("while true do end", ScriptOutputType.STATUS);
+        return client;
     }
 
     /** Kills the server, as an outage would; {@link #start()} brings it back on the same port. */

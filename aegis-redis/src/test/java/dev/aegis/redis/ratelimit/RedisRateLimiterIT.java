@@ -11,7 +11,6 @@ import dev.aegis.redis.LocalRedis;
 import dev.aegis.redis.RedisSettings;
 import dev.aegis.testkit.ManualClock;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -178,7 +177,7 @@ class RedisRateLimiterIT {
         try (LocalRedis redis = LocalRedis.startDisposable();
                 RedisRateLimiter limiter = RedisRateLimiter.open(redis.settings(TIMEOUT), "ip", 5, 1, clock)) {
             limiter.tryAcquire("10.0.0.1");
-            RedisClient blocker = busy(redis);
+            RedisClient blocker = redis.freeze();
             try {
                 await().atMost(Duration.ofSeconds(5)).untilAsserted(
                         () -> assertUnavailablePromptly(() -> limiter.tryAcquire("10.0.0.1"), redis));
@@ -237,15 +236,5 @@ class RedisRateLimiterIT {
                 .isInstanceOf(RateLimiterUnavailableException.class)
                 .hasMessageContaining("rate limits in Redis at " + redis.uri());
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(PROMPTLY);
-    }
-
-    /**
-     * Sets the server running an endless script, so that it stops answering until it is killed; answers the client
-     * that sent it, to shut down.
-     */
-    private static RedisClient busy(LocalRedis redis) {
-        RedisClient client = RedisClient.create(redis.uri());
-        client.connect().async().eval("while true do end", ScriptOutputType.STATUS);
-        return client;
     }
 }

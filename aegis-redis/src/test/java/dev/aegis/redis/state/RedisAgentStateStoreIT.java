@@ -12,7 +12,6 @@ import dev.aegis.redis.RedisSettings;
 import dev.aegis.testkit.ManualClock;
 import dev.aegis.testkit.state.AgentStateStoreContract;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
@@ -179,7 +178,7 @@ class RedisAgentStateStoreIT extends AgentStateStoreContract {
         try (LocalRedis redis = LocalRedis.startDisposable();
                 RedisAgentStateStore store = RedisAgentStateStore.open(redis.settings(TIMEOUT), clock)) {
             store.swap("v", "first", HOUR);
-            RedisClient blocker = busy(redis);
+            RedisClient blocker = redis.freeze();
             try {
                 await().atMost(Duration.ofSeconds(5)).untilAsserted(
                         () -> assertUnavailablePromptly(() -> store.swap("v", "second", HOUR), redis));
@@ -202,15 +201,5 @@ class RedisAgentStateStoreIT extends AgentStateStoreContract {
                 .isInstanceOf(AgentStateUnavailableException.class)
                 .hasMessageContaining("agent state in Redis at " + redis.uri());
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(PROMPTLY);
-    }
-
-    /**
-     * Sets the server running an endless script, so that it stops answering until it is killed; answers the client
-     * that sent it, to shut down.
-     */
-    private static RedisClient busy(LocalRedis redis) {
-        RedisClient client = RedisClient.create(redis.uri());
-        client.connect().async().eval("while true do end", ScriptOutputType.STATUS);
-        return client;
     }
 }
