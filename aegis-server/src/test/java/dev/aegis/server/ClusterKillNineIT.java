@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -82,33 +80,8 @@ class ClusterKillNineIT {
     }
 
     private ServeProcess startNode(String name) throws IOException {
-        int port = ServeProcess.freePort();
-        Path config = folder.resolve(name + ".yaml");
-        Files.writeString(config, """
-                server:
-                  host: 127.0.0.1
-                  port: %d
-                  data_dir: %s
-                  warmup: 0s
-                  shutdown_grace: 1s
-                audit:
-                  type: none
-                tasks:
-                  workers:
-                    lease: 5s
-                    heartbeat: 1s
-                  autoscaler:
-                    min_replicas: 100
-                    max_replicas: 100
-                cluster:
-                  enabled: true
-                  postgres:
-                    url: %s
-                    orphan_age: 5s
-                  redis:
-                    key_prefix: "%s:"
-                """.formatted(port, folder.resolve(name), database.url(), database.name()));
-        ServeProcess node = ServeProcess.start(config, port, KEY, folder.resolve(name + ".log"), Map.of());
+        ServeProcess node = ServeProcess.startClusterNode(folder, name, KEY, 100, database.url(), "5s",
+                database.name() + ":");
         nodes.add(node);
         return node;
     }

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,33 +66,8 @@ class ClusterOutageIT {
     }
 
     private ServeProcess startNode() throws Exception {
-        int port = ServeProcess.freePort();
-        Path config = folder.resolve("aegis.yaml");
-        Files.writeString(config, """
-                server:
-                  host: 127.0.0.1
-                  port: %d
-                  data_dir: %s
-                  warmup: 0s
-                  shutdown_grace: 1s
-                audit:
-                  type: none
-                tasks:
-                  workers:
-                    lease: 5s
-                    heartbeat: 1s
-                  autoscaler:
-                    min_replicas: 4
-                    max_replicas: 4
-                cluster:
-                  enabled: true
-                  postgres:
-                    url: %s
-                    orphan_age: 3s
-                  redis:
-                    key_prefix: "aegis-outage-%s:"
-                """.formatted(port, folder.resolve("data"), postgres.url(), UUID.randomUUID()));
-        return ServeProcess.start(config, port, KEY, folder.resolve("node.log"), Map.of());
+        return ServeProcess.startClusterNode(folder, "node", KEY, 4, postgres.url(), "3s",
+                "aegis-outage-" + UUID.randomUUID() + ":");
     }
 
     private String submitAccepted(int n) {

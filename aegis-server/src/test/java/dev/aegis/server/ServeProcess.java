@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -51,6 +52,42 @@ final class ServeProcess implements AutoCloseable {
             throw new IllegalStateException("aegis serve did not become healthy; its output is in " + log, e);
         }
         return node;
+    }
+
+    /**
+     * Starts a node in cluster mode on loopback, configured and logging under {@code folder} as {@code name}: no audit
+     * log, 5 s leases renewed every second, {@code workers} workers, the task tables in {@code postgresUrl}, orphans
+     * adopted after {@code orphanAge}, Redis keys under {@code redisPrefix}.
+     */
+    static ServeProcess startClusterNode(Path folder, String name, String key, int workers, String postgresUrl,
+            String orphanAge, String redisPrefix) throws IOException {
+        int port = freePort();
+        Path config = folder.resolve(name + ".yaml");
+        Files.writeString(config, """
+                server:
+                  host: 127.0.0.1
+                  port: %d
+                  data_dir: %s
+                  warmup: 0s
+                  shutdown_grace: 1s
+                audit:
+                  type: none
+                tasks:
+                  workers:
+                    lease: 5s
+                    heartbeat: 1s
+                  autoscaler:
+                    min_replicas: %d
+                    max_replicas: %d
+                cluster:
+                  enabled: true
+                  postgres:
+                    url: %s
+                    orphan_age: %s
+                  redis:
+                    key_prefix: "%s"
+                """.formatted(port, folder.resolve(name), workers, workers, postgresUrl, orphanAge, redisPrefix));
+        return start(config, port, key, folder.resolve(name + ".log"), Map.of());
     }
 
     static int freePort() throws IOException {
