@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The node's way into the audit log: callers hand over entries without waiting, and one writer thread appends
@@ -87,6 +88,11 @@ public final class AuditTrail implements AutoCloseable {
             throw new AuditLogException("the audit log is " + writer.get().backlog()
                     + " records behind (is its disk slow or full?); nothing was recorded", null);
         }
+    }
+
+    /** Completes once every entry handed over so far is in the log. */
+    public CompletableFuture<Void> written() {
+        return writer.map(queue -> queue.written(patience)).orElseGet(() -> CompletableFuture.completedFuture(null));
     }
 
     /**

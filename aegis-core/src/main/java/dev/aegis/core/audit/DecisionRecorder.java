@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Records every decision twice, both off the request path: in full in the audit log, which proves it, and as a
@@ -22,6 +23,9 @@ import java.util.Optional;
  * be rebuilt: when its writer is full, the summary is dropped and counted in {@code aegis.index.dropped}.
  */
 public final class DecisionRecorder implements DecisionListener, AutoCloseable {
+
+    /** How long {@link #recorded()} waits for room in a full index queue. */
+    private static final Duration INDEX_PATIENCE = Duration.ofSeconds(1);
 
     private final AuditTrail trail;
     private final Optional<GroupCommitWriter<DecisionSummary>> index;
@@ -81,6 +85,13 @@ public final class DecisionRecorder implements DecisionListener, AutoCloseable {
         if (index.isPresent() && !index.get().offer(summary(request, evaluation, at), Duration.ZERO)) {
             dropped.increment();
         }
+    }
+
+    /** Completes once every decision handed over so far is in the audit log and, unless dropped, in the index. */
+    @Override
+    public CompletableFuture<Void> recorded() {
+        CompletableFuture<Void> audited = trail.written();
+        return index.map(writer -> CompletableFuture.allOf(audited, writer.written(INDEX_PATIENCE))).orElse(audited);
     }
 
     private DecisionSummary summary(EvaluationRequest request, Evaluation evaluation, Instant at) {

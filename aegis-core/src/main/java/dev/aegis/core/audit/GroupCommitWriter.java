@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -31,7 +32,7 @@ final class GroupCommitWriter<T> implements AutoCloseable {
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
 
     private final String name;
-    private final BlockingQueue<T> pending;
+    private final BlockingQueue<Object> pending;
     private final int maxBatch;
     private final Duration linger;
     private final Consumer<List<T>> sink;
@@ -89,15 +90,36 @@ final class GroupCommitWriter<T> implements AutoCloseable {
      * @return false when the writer is closed or stayed full for that long; the item was not taken
      */
     boolean offer(T item, Duration patience) {
-        if (!open) {
-            return false;
-        }
+        return open && offerQueued(item, patience);
+    }
+
+    private boolean offerQueued(Object entry, Duration patience) {
         try {
-            return pending.offer(item) || pending.offer(item, patience.toNanos(), TimeUnit.NANOSECONDS);
+            return pending.offer(entry) || pending.offer(entry, patience.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * A barrier behind everything queued so far: it completes once all of it is written, and fails when closing
+     * gave up on it or the queue stayed full for {@code patience}.
+     */
+    CompletableFuture<Void> written(Duration patience) {
+        Barrier barrier = new Barrier();
+        if (!open) {
+            barrier.done.complete(null);
+        } else if (!offerQueued(barrier, patience)) {
+            barrier.done.completeExceptionally(new IllegalStateException(
+                    "the " + name + " writer stayed full for " + patience));
+        }
+        return barrier.done;
+    }
+
+    /** Marks a place in the queue; the writer completes it once the items before it are written. */
+    private static final class Barrier {
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
     }
 
     int backlog() {
@@ -105,20 +127,46 @@ final class GroupCommitWriter<T> implements AutoCloseable {
     }
 
     private void writeLoop() {
-        List<T> batch = new ArrayList<>(maxBatch);
+        List<Object> drained = new ArrayList<>(maxBatch);
         while (open || !pending.isEmpty()) {
-            T first = next();
+            Object first = next();
             if (first == null) {
                 continue;
             }
-            batch.add(first);
-            lingerUnlessFull();
-            pending.drainTo(batch, maxBatch - 1);
-            if (!writeUntilDone(batch)) {
+            drained.add(first);
+            if (!(first instanceof Barrier)) {
+                lingerUnlessFull();
+            }
+            pending.drainTo(drained, maxBatch - 1);
+            if (!writeUntilDone(drained)) {
                 return;
             }
-            batch.clear();
+            drained.clear();
         }
+    }
+
+    /** Writes the items among {@code drained}, then completes its barriers; false when closing gave up. */
+    @SuppressWarnings("unchecked")
+    private boolean writeUntilDone(List<Object> drained) {
+        List<T> batch = new ArrayList<>(drained.size());
+        List<Barrier> barriers = new ArrayList<>();
+        for (Object entry : drained) {
+            if (entry instanceof Barrier barrier) {
+                barriers.add(barrier);
+            } else {
+                batch.add((T) entry);
+            }
+        }
+        boolean written = batch.isEmpty() || writeItemsUntilDone(batch);
+        for (Barrier barrier : barriers) {
+            if (written) {
+                barrier.done.complete(null);
+            } else {
+                barrier.done.completeExceptionally(new IllegalStateException("the " + name
+                        + " writer gave up on its items while closing"));
+            }
+        }
+        return written;
     }
 
     private void lingerUnlessFull() {
@@ -127,7 +175,7 @@ final class GroupCommitWriter<T> implements AutoCloseable {
         }
     }
 
-    private T next() {
+    private Object next() {
         try {
             return pending.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -137,7 +185,7 @@ final class GroupCommitWriter<T> implements AutoCloseable {
     }
 
     /** Writes the batch, retrying with growing pauses; false when closing gave up on it. */
-    private boolean writeUntilDone(List<T> batch) {
+    private boolean writeItemsUntilDone(List<T> batch) {
         Duration pause = FIRST_PAUSE;
         while (true) {
             try {

@@ -59,9 +59,12 @@ final class TaskAttempts {
         }
     }
 
-    /** The task to run, as stored when an earlier holder lost the lease; empty when it needs no run any more. */
+    /**
+     * The task to run: as stored when an earlier holder lost the lease, or when the queue is shared (another node
+     * may have cancelled or queued the task again since this copy was queued); empty when it needs no run any more.
+     */
     private Optional<Task> runnable(Lease lease) {
-        if (lease.deliveries() == 1) {
+        if (lease.deliveries() == 1 && !queue.shared()) {
             return Optional.of(lease.task());
         }
         return store.find(lease.task().tenant(), lease.task().id()).filter(task -> !task.status().terminal());

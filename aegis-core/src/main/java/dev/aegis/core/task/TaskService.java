@@ -90,11 +90,23 @@ public final class TaskService implements AutoCloseable {
         Task task = requests.task(ids.next(), origin.tenant(), request, now());
         Task stored = await(journal.create(task, origin));
         if (!stored.id().equals(task.id())) {
+            requeueIfNeverRun(stored);
             return new Submission(stored, false);
         }
         meters.moved(TaskStatus.QUEUED);
         queue.offer(List.of(stored));
         return new Submission(stored, true);
+    }
+
+    /**
+     * A repeated submission of a task that never ran queues it again: the first one may have been stored but not
+     * queued (the queue refused it, or the node died in between), and the client repeats exactly then. A task
+     * queued twice runs once: the queue keeps one copy per id, and a worker on a shared queue reads the stored task.
+     */
+    private void requeueIfNeverRun(Task stored) {
+        if (stored.status() == TaskStatus.QUEUED) {
+            queue.offer(List.of(stored));
+        }
     }
 
     /** The tenant's task, as last stored. */

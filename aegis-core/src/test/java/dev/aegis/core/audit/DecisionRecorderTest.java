@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class DecisionRecorderTest {
@@ -62,6 +64,24 @@ class DecisionRecorderTest {
                 + "{\"agent\":\"geo\",\"status\":\"TIMEOUT\"}],\"latency_ms\":3.2}");
         assertThat(subjectHistory()).containsExactly(new DecisionSummary("acme", "alice", NOW, "01ev", "login-risk",
                 "BLOCK", 0.93, Optional.of("eu-west"), List.of("ip on a deny list")));
+        recorder.close();
+    }
+
+    @Test
+    void recordedCompletesOnlyOnceTheDecisionIsInTheAuditLogAndTheIndex() throws Exception {
+        AuditTrail trail = AuditTrail.start(log, AuditTrail.Settings.defaults(), meters);
+        DecisionRecorder recorder = DecisionRecorder.start(trail, Optional.of(index),
+                new DecisionRecorder.Settings(1_000, 100, Duration.ofMillis(300), Duration.ofSeconds(1), "region"),
+                clock, meters);
+
+        recorder.decided(REQUEST, EVALUATION);
+        CompletableFuture<Void> recorded = recorder.recorded();
+
+        assertThat(recorded).isNotDone();
+        recorded.get(5, TimeUnit.SECONDS);
+        assertThat(subjectHistory()).hasSize(1);
+        assertThat(log.events).hasSize(1);
+        trail.close();
         recorder.close();
     }
 

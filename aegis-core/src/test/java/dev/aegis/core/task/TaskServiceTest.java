@@ -7,9 +7,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aegis.api.task.IllegalTaskTransitionException;
+import dev.aegis.api.task.Lease;
 import dev.aegis.api.task.Priority;
 import dev.aegis.api.task.Task;
+import dev.aegis.api.task.TaskQueue;
 import dev.aegis.api.task.TaskStatus;
+import dev.aegis.api.task.TaskStoreException;
 import dev.aegis.api.task.TaskTarget;
 import dev.aegis.api.task.TaskUpdate;
 import dev.aegis.api.task.Transition;
@@ -116,6 +119,79 @@ class TaskServiceTest {
         assertThat(first.created()).isTrue();
         assertThat(second.created()).isFalse();
         assertThat(second.task().id()).isEqualTo(first.task().id());
+    }
+
+    @Test
+    void aSubmissionTheQueueRefusedIsQueuedWhenTheClientRepeatsIt() {
+        RefusingOnce queue = new RefusingOnce(new InMemoryTaskQueue(TimeSource.system(), 0));
+        start(2, queue);
+        queue.refuseNextOffer();
+        TaskRequest request = new TaskRequest(TaskTarget.agent("echo"), Priority.NORMAL, json("{}"),
+                Optional.of("order-8"), Optional.empty(), Optional.empty());
+
+        assertThatThrownBy(() -> service.submit(CALLER, request)).isInstanceOf(TaskStoreException.class);
+        Submission repeated = service.submit(CALLER, request);
+
+        assertThat(repeated.created()).isFalse();
+        assertThat(awaitTerminal(repeated.task().id()).status()).isEqualTo(TaskStatus.SUCCEEDED);
+    }
+
+    /** A queue that refuses one offer when told, as a Kafka queue does while Kafka is down. */
+    private static final class RefusingOnce implements TaskQueue {
+        private final TaskQueue queue;
+        private volatile boolean refuse;
+
+        RefusingOnce(TaskQueue queue) {
+            this.queue = queue;
+        }
+
+        void refuseNextOffer() {
+            refuse = true;
+        }
+
+        @Override
+        public void offer(List<Task> tasks) {
+            if (refuse) {
+                refuse = false;
+                throw new TaskStoreException("queue down", null);
+            }
+            queue.offer(tasks);
+        }
+
+        @Override
+        public List<Lease> take(int max, Duration leaseFor, Duration wait) throws InterruptedException {
+            return queue.take(max, leaseFor, wait);
+        }
+
+        @Override
+        public boolean renew(Lease lease, Duration leaseFor) {
+            return queue.renew(lease, leaseFor);
+        }
+
+        @Override
+        public boolean acknowledge(Lease lease) {
+            return queue.acknowledge(lease);
+        }
+
+        @Override
+        public boolean remove(String taskId) {
+            return queue.remove(taskId);
+        }
+
+        @Override
+        public Map<Priority, Integer> readyDepth() {
+            return queue.readyDepth();
+        }
+
+        @Override
+        public int leased() {
+            return queue.leased();
+        }
+
+        @Override
+        public void close() {
+            queue.close();
+        }
     }
 
     @Test
@@ -276,12 +352,12 @@ class TaskServiceTest {
                 .isPositive();
     }
 
-    private void start(int workers, InMemoryTaskQueue queue) {
+    private void start(int workers, TaskQueue queue) {
         start(new AutoscalerConfig(workers, workers, Duration.ofSeconds(15), AutoscalerConfig.defaults().metrics(),
                 AutoscalerConfig.defaults().scaleUp(), AutoscalerConfig.defaults().scaleDown()), queue);
     }
 
-    private void start(AutoscalerConfig autoscaling, InMemoryTaskQueue queue) {
+    private void start(AutoscalerConfig autoscaling, TaskQueue queue) {
         Map<String, AgentConfig> agents = Map.of(
                 "echo", AgentConfig.defaults("echo"),
                 "flaky", AgentConfig.defaults("flaky"),
