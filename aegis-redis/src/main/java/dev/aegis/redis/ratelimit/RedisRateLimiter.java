@@ -124,9 +124,26 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         try {
             return proxies.get(redisKey, key -> buckets.builder().withOptimization(Optimizations.batching())
                     .build(key, () -> configuration)).tryConsumeAndReturnRemaining(1);
-        } catch (RedisException | TimeoutException e) {
-            throw unavailable(settings, e);
+        } catch (RuntimeException e) {
+            if (causedByRedis(e)) {
+                throw unavailable(settings, e);
+            }
+            throw e;
         }
+    }
+
+    /**
+     * Whether Redis failed or timed out somewhere in the chain: Bucket4j's batching hands a command's failure on
+     * wrapped (a completion exception around Lettuce's timeout), so the type at the top does not tell.
+     */
+    private static boolean causedByRedis(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RedisException || cause instanceof TimeoutException
+                    || cause instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static RateLimiterUnavailableException unavailable(RedisSettings settings, RuntimeException cause) {
