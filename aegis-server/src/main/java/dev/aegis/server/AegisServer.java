@@ -92,6 +92,7 @@ public final class AegisServer {
             closeables.addFirst(engine);
             TaskService tasks = startTasks(config, engine, time, meters, recording.tasks());
             closeables.addFirst(() -> tasks.close(config.server().shutdownGrace()));
+            closeables.addFirst(Kafka.stream(config, engine, recording.decisions(), meters, time));
             AegisServer server = new AegisServer(
                     listen(config, time, keys, engine, tasks, recording, meters, closeables));
             server.announce(config.server());

@@ -17,8 +17,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Builds the task store and queue: in cluster mode both in PostgreSQL, shared by the nodes; otherwise the store
- * that {@code tasks.store} names and the in-JVM queue.
+ * Builds the task store and queue: in cluster mode both in PostgreSQL, shared by the nodes (the queue on Kafka
+ * when {@code cluster.kafka} says so); otherwise the store that {@code tasks.store} names and the in-JVM queue.
  */
 final class TaskStores {
 
@@ -46,7 +46,8 @@ final class TaskStores {
             return new InMemoryTaskQueue(time, config.lowerPriorityShare());
         }
         PostgresSection postgres = cluster.postgres();
-        return JdbcTaskQueue.open(Postgres.queue(postgres), time, new JdbcQueueSettings(postgres.queuePoll(),
-                config.lowerPriorityShare(), SWEEP_INTERVAL, postgres.orphanAge(), QUEUE_BATCH));
+        return Kafka.taskQueue(config, cluster, time).orElseGet(() -> JdbcTaskQueue.open(Postgres.queue(postgres),
+                time, new JdbcQueueSettings(postgres.queuePoll(), config.lowerPriorityShare(), SWEEP_INTERVAL,
+                        postgres.orphanAge(), QUEUE_BATCH)));
     }
 }

@@ -61,7 +61,12 @@ final class ServeProcess implements AutoCloseable {
      */
     static ServeProcess startClusterNode(Path folder, String name, String key, int workers, String postgresUrl,
             String orphanAge, String redisPrefix) throws IOException {
-        int port = freePort();
+        return startClusterNode(folder, name, key, freePort(), workers, postgresUrl, orphanAge, redisPrefix, "");
+    }
+
+    /** As above, on {@code port}, with {@code moreCluster} (YAML indented as the keys under {@code cluster}) added. */
+    static ServeProcess startClusterNode(Path folder, String name, String key, int port, int workers,
+            String postgresUrl, String orphanAge, String redisPrefix, String moreCluster) throws IOException {
         Path config = folder.resolve(name + ".yaml");
         Files.writeString(config, """
                 server:
@@ -86,7 +91,8 @@ final class ServeProcess implements AutoCloseable {
                     orphan_age: %s
                   redis:
                     key_prefix: "%s"
-                """.formatted(port, folder.resolve(name), workers, workers, postgresUrl, orphanAge, redisPrefix));
+                """.formatted(port, folder.resolve(name), workers, workers, postgresUrl, orphanAge, redisPrefix)
+                + moreCluster);
         return start(config, port, key, folder.resolve(name + ".log"), Map.of());
     }
 

@@ -17,8 +17,8 @@ import dev.aegis.api.task.TaskPage;
 import dev.aegis.api.task.TaskStatus;
 import dev.aegis.api.task.TaskTarget;
 import dev.aegis.api.task.Transition;
-import dev.aegis.core.router.AgentReport;
 import dev.aegis.core.router.Evaluation;
+import dev.aegis.core.router.EvaluationJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,22 +66,7 @@ final class JsonCodec {
     static byte[] evaluation(Evaluation evaluation) {
         return generate(512, json -> {
             json.writeStartObject();
-            json.writeStringField("id", evaluation.id());
-            json.writeStringField("pipeline", evaluation.pipeline());
-            json.writeStringField("subject", evaluation.subject());
-            json.writeStringField("decision", evaluation.decision().name());
-            json.writeNumberField("score", evaluation.score());
-            json.writeArrayFieldStart("reasons");
-            for (String reason : evaluation.reasons()) {
-                json.writeString(reason);
-            }
-            json.writeEndArray();
-            json.writeArrayFieldStart("agents");
-            for (AgentReport agent : evaluation.agents()) {
-                writeAgent(json, agent);
-            }
-            json.writeEndArray();
-            json.writeNumberField("latency_ms", evaluation.latencyMs());
+            EvaluationJson.writeFields(json, evaluation);
             json.writeEndObject();
         });
     }
@@ -187,17 +172,6 @@ final class JsonCodec {
         }
         json.writeEndArray();
         json.writeStringField("at", decision.time().toString());
-        json.writeEndObject();
-    }
-
-    private static void writeAgent(JsonGenerator json, AgentReport agent) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("agent", agent.agent());
-        json.writeStringField("status", agent.status().name());
-        if (agent.score().isPresent()) {
-            json.writeNumberField("score", agent.score().get());
-        }
-        json.writeNumberField("latency_ms", agent.latencyMs());
         json.writeEndObject();
     }
 
