@@ -45,7 +45,7 @@ class ClusterNginxKillNineIT {
     private static TestDatabase database;
 
     private final List<ServeProcess> nodes = new ArrayList<>();
-    private final String topicPrefix = "nginx-it-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    private final String topicPrefix = LocalKafka.freshPrefix();
     private NginxProcess nginx;
 
     /** Kept when the test fails: the nodes' logs and nginx's are in it. */

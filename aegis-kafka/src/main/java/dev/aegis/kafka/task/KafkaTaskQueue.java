@@ -90,8 +90,8 @@ public final class KafkaTaskQueue implements TaskQueue {
     }
 
     /**
-     * Creates the queue's topics when missing, joins the task group and waits (up to the Kafka timeout) for this
-     * node's first partitions.
+     * Creates the queue's topics when missing, joins the task group and waits (up to the Kafka timeout) until the
+     * group has settled with this node holding its share of the partitions.
      *
      * @throws dev.aegis.kafka.KafkaUnavailableException when Kafka cannot be reached
      */
@@ -99,20 +99,22 @@ public final class KafkaTaskQueue implements TaskQueue {
         TaskTopics topics = new TaskTopics(settings);
         try (Admin admin = settings.admin()) {
             settings.createTopics(admin, topics.all());
+            GroupAssignment assignment = new GroupAssignment(admin, topics.group(), topics.consumed(),
+                    settings.timeout());
+            String client = "aegis-tasks-" + UUID.randomUUID().toString().substring(0, 8);
+            KafkaTaskQueue queue = new KafkaTaskQueue(settings, queueSettings, time, topics,
+                    new KafkaProducer<>(settings.producerProperties(client)));
+            queue.consumer = new TaskConsumer(new KafkaConsumer<>(consumerProperties(settings, topics, client,
+                    queueSettings)), topics, queue.offsets, queue, queueSettings.commitInterval());
+            try {
+                queue.consumer.start(assignment, settings.timeout());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                queue.close();
+                throw new IllegalStateException("interrupted while joining the task group", e);
+            }
+            return queue;
         }
-        String client = "aegis-tasks-" + UUID.randomUUID().toString().substring(0, 8);
-        KafkaTaskQueue queue = new KafkaTaskQueue(settings, queueSettings, time, topics,
-                new KafkaProducer<>(settings.producerProperties(client)));
-        queue.consumer = new TaskConsumer(new KafkaConsumer<>(consumerProperties(settings, topics, client,
-                queueSettings)), topics, queue.offsets, queue, queueSettings.commitInterval());
-        try {
-            queue.consumer.start(settings.timeout());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            queue.close();
-            throw new IllegalStateException("interrupted while joining the task group", e);
-        }
-        return queue;
     }
 
     private static Map<String, Object> consumerProperties(KafkaSettings settings, TaskTopics topics, String client,
@@ -268,6 +270,11 @@ public final class KafkaTaskQueue implements TaskQueue {
     @Override
     public int leased() {
         return buffer.leased();
+    }
+
+    /** Whether the group gave this node the partition. */
+    boolean holds(TopicPartition partition) {
+        return consumer.owns(partition);
     }
 
     @Override

@@ -16,7 +16,6 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,6 +41,7 @@ final class TaskConsumer implements ConsumerRebalanceListener {
     private static final Duration REVOKE_GRACE = Duration.ofSeconds(5);
     /** How often paused partitions' records are counted: each partition's count is a round trip in the client. */
     private static final Duration MEASURE_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration SETTLE_CHECK = Duration.ofMillis(200);
     static final String SEQUENCE_HEADER = "aegis-seq";
     private static final Comparator<ConsumerRecord<String, byte[]>> OFFER_ORDER =
             Comparator.<ConsumerRecord<String, byte[]>>comparingLong(ConsumerRecord::timestamp)
@@ -66,6 +66,7 @@ final class TaskConsumer implements ConsumerRebalanceListener {
     private final Map<TopicPartition, Long> lastFetchedAt = new HashMap<>();
     private final PriorityQueue<ConsumerRecord<String, byte[]>> staged = new PriorityQueue<>(OFFER_ORDER);
     private volatile boolean anyPaused;
+    private volatile String memberId = "";
     private volatile boolean running = true;
     private Map<TopicPartition, OffsetAndMetadata> dueForCommit = Map.of();
 
@@ -80,31 +81,36 @@ final class TaskConsumer implements ConsumerRebalanceListener {
     }
 
     /**
-     * Starts consuming and waits up to {@code timeout} until the group gave this node partitions of every topic it
-     * consumes (topics just created reach the group's assignment one by one).
+     * Starts consuming and waits up to {@code timeout} until the group has settled with this node holding its share
+     * (topics just created reach the group's assignment one by one, and a joining node moves partitions).
      */
-    void start(Duration timeout) throws InterruptedException {
+    void start(GroupAssignment assignment, Duration timeout) throws InterruptedException {
         thread.start();
         long deadline = System.nanoTime() + timeout.toNanos();
-        progressLock.lockInterruptibly();
-        try {
-            while (!ownsEveryTopic()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    LOG.warn("the task group gave this node partitions of only {} within {}; it takes the rest's "
-                            + "tasks once it gets them", owned, timeout);
-                    return;
-                }
-                progressed.awaitNanos(left);
+        while (!settled(assignment)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                LOG.warn("the task group did not settle within {}; this node holds {} for now and takes the rest "
+                        + "of its share once it gets it", timeout, owned);
+                return;
             }
-        } finally {
-            progressLock.unlock();
+            progressLock.lockInterruptibly();
+            try {
+                progressed.awaitNanos(Math.min(left, SETTLE_CHECK.toNanos()));
+            } finally {
+                progressLock.unlock();
+            }
         }
     }
 
-    private boolean ownsEveryTopic() {
-        Set<String> ownedTopics = owned.stream().map(TopicPartition::topic).collect(Collectors.toSet());
-        return ownedTopics.containsAll(topics.consumed());
+    private boolean settled(GroupAssignment assignment) {
+        String member = memberId;
+        try {
+            return !member.isEmpty() && assignment.settled(member, Set.copyOf(owned));
+        } catch (KafkaException e) {
+            LOG.debug("the task group's assignment could not be read ({}); asking again", e.toString());
+            return false;
+        }
     }
 
     boolean owns(TopicPartition partition) {
@@ -185,7 +191,11 @@ final class TaskConsumer implements ConsumerRebalanceListener {
         long nextMeasure = System.nanoTime();
         while (running) {
             try {
-                for (ConsumerRecord<String, byte[]> record : pollUnlessWoken()) {
+                ConsumerRecords<String, byte[]> records = pollUnlessWoken();
+                if (memberId.isEmpty()) {
+                    memberId = consumer.groupMetadata().memberId();
+                }
+                for (ConsumerRecord<String, byte[]> record : records) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     offsets.fetched(partition, record.offset());
                     lastFetchedAt.put(partition, record.timestamp());

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /** Several nodes on one task group: the work is shared, a node that leaves hands its tasks over, bad records go. */
@@ -49,6 +50,22 @@ class KafkaTaskQueueGroupIT {
 
             assertThat(byFirst).doesNotContainAnyElementsOf(bySecond);
             assertThat(union(byFirst, bySecond)).containsExactlyInAnyOrderElementsOf(offered);
+        }
+    }
+
+    @Test
+    void aNodeThatJoinsOpensOnceItHoldsItsShareAndEachPartitionHasOneHolder() {
+        try (KafkaTaskQueue first = open()) {
+            long start = System.nanoTime();
+            try (KafkaTaskQueue second = open()) {
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(settings.timeout());
+                for (String topic : new TaskTopics(settings).consumed()) {
+                    for (int partition = 0; partition < settings.partitions(); partition++) {
+                        TopicPartition each = new TopicPartition(topic, partition);
+                        assertThat(first.holds(each) ^ second.holds(each)).as("one holder of %s", each).isTrue();
+                    }
+                }
+            }
         }
     }
 
