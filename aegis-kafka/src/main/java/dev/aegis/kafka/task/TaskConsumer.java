@@ -42,6 +42,7 @@ final class TaskConsumer implements ConsumerRebalanceListener {
     /** How often paused partitions' records are counted: each partition's count is a round trip in the client. */
     private static final Duration MEASURE_INTERVAL = Duration.ofSeconds(1);
     private static final Duration SETTLE_CHECK = Duration.ofMillis(200);
+    private static final int COMMIT_ATTEMPTS = 5;
     static final String SEQUENCE_HEADER = "aegis-seq";
     private static final Comparator<ConsumerRecord<String, byte[]>> OFFER_ORDER =
             Comparator.<ConsumerRecord<String, byte[]>>comparingLong(ConsumerRecord::timestamp)
@@ -342,13 +343,27 @@ final class TaskConsumer implements ConsumerRebalanceListener {
         Map<TopicPartition, OffsetAndMetadata> done = offsets.committable(partitions::contains);
         try {
             if (!done.isEmpty()) {
-                consumer.commitSync(done);
+                commitThroughWakeUps(done);
             }
         } catch (KafkaException e) {
             LOG.warn("committing the offsets of handed back task partitions failed ({}); their next owner runs "
                     + "those tasks again, and the store drops the repeats", e.toString());
         }
         forget(partitions);
+    }
+
+    /** Commits; a worker's wake-up, which only asks the thread to look at its buffer again, does not stop it. */
+    private void commitThroughWakeUps(Map<TopicPartition, OffsetAndMetadata> done) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                consumer.commitSync(done);
+                return;
+            } catch (WakeupException e) {
+                if (attempt == COMMIT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override
