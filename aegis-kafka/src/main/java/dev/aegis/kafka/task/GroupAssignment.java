@@ -8,11 +8,14 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The task group's assignment as its coordinator sees it. A node that joins waits until the group has settled:
@@ -21,6 +24,9 @@ import org.apache.kafka.common.TopicPartition;
  * takes see every offer it makes to its own partitions.
  */
 final class GroupAssignment {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupAssignment.class);
+    private static final Duration CHECK_INTERVAL = Duration.ofMillis(200);
 
     private final Admin admin;
     private final String group;
@@ -35,12 +41,34 @@ final class GroupAssignment {
     }
 
     /**
-     * Whether the group has settled with {@code member} holding exactly {@code held}.
+     * Waits up to the Kafka timeout until the group has settled with the member (its id empty until it joined)
+     * holding exactly what {@code held} answers.
      *
-     * @throws KafkaException when the coordinator does not describe the group
+     * @return whether it settled in time
      */
-    boolean settled(String member, Set<TopicPartition> held) {
-        ConsumerGroupDescription description = describe();
+    boolean awaitSettled(Supplier<String> member, Supplier<Set<TopicPartition>> held) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!settled(member.get(), held.get())) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.sleep(Math.min(left, CHECK_INTERVAL.toNanos()));
+        }
+        return true;
+    }
+
+    private boolean settled(String member, Set<TopicPartition> held) {
+        if (member.isEmpty()) {
+            return false;
+        }
+        ConsumerGroupDescription description;
+        try {
+            description = describe();
+        } catch (KafkaException e) {
+            LOG.debug("the task group's assignment could not be read ({}); asking again", e.toString());
+            return false;
+        }
         if (!description.groupEpoch().equals(description.targetAssignmentEpoch())) {
             return false;
         }

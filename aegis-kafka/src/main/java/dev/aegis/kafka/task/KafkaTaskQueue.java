@@ -107,7 +107,7 @@ public final class KafkaTaskQueue implements TaskQueue {
             queue.consumer = new TaskConsumer(new KafkaConsumer<>(consumerProperties(settings, topics, client,
                     queueSettings)), topics, queue.offsets, queue, queueSettings.commitInterval());
             try {
-                queue.consumer.start(assignment, settings.timeout());
+                queue.consumer.start(assignment);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 queue.close();

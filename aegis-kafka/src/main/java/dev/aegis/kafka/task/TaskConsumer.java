@@ -41,7 +41,6 @@ final class TaskConsumer implements ConsumerRebalanceListener {
     private static final Duration REVOKE_GRACE = Duration.ofSeconds(5);
     /** How often paused partitions' records are counted: each partition's count is a round trip in the client. */
     private static final Duration MEASURE_INTERVAL = Duration.ofSeconds(1);
-    private static final Duration SETTLE_CHECK = Duration.ofMillis(200);
     private static final int COMMIT_ATTEMPTS = 5;
     static final String SEQUENCE_HEADER = "aegis-seq";
     private static final Comparator<ConsumerRecord<String, byte[]>> OFFER_ORDER =
@@ -82,35 +81,14 @@ final class TaskConsumer implements ConsumerRebalanceListener {
     }
 
     /**
-     * Starts consuming and waits up to {@code timeout} until the group has settled with this node holding its share
+     * Starts consuming and waits up to the Kafka timeout until the group has settled with this node holding its share
      * (topics just created reach the group's assignment one by one, and a joining node moves partitions).
      */
-    void start(GroupAssignment assignment, Duration timeout) throws InterruptedException {
+    void start(GroupAssignment assignment) throws InterruptedException {
         thread.start();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!settled(assignment)) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                LOG.warn("the task group did not settle within {}; this node holds {} for now and takes the rest "
-                        + "of its share once it gets it", timeout, owned);
-                return;
-            }
-            progressLock.lockInterruptibly();
-            try {
-                progressed.awaitNanos(Math.min(left, SETTLE_CHECK.toNanos()));
-            } finally {
-                progressLock.unlock();
-            }
-        }
-    }
-
-    private boolean settled(GroupAssignment assignment) {
-        String member = memberId;
-        try {
-            return !member.isEmpty() && assignment.settled(member, Set.copyOf(owned));
-        } catch (KafkaException e) {
-            LOG.debug("the task group's assignment could not be read ({}); asking again", e.toString());
-            return false;
+        if (!assignment.awaitSettled(() -> memberId, () -> Set.copyOf(owned))) {
+            LOG.warn("the task group did not settle within the Kafka timeout; this node holds {} for now and takes "
+                    + "the rest of its share once it gets it", owned);
         }
     }
 
