@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -372,7 +374,7 @@ public final class KafkaTaskQueue implements TaskQueue {
      * leased ones get up to {@code grace} to be acknowledged, and after that their leases count as lost.
      */
     void release(Collection<TopicPartition> partitions, Duration grace) {
-        dropQueued(partitions);
+        drop(partitions, buffer::remove);
         long deadline = System.nanoTime() + grace.toNanos();
         while (holdsAny(partitions) && System.nanoTime() < deadline) {
             try {
@@ -382,29 +384,27 @@ public final class KafkaTaskQueue implements TaskQueue {
                 break;
             }
         }
+        drop(partitions, taskId -> true);
+    }
+
+    /** Stops tracking the partitions' records whose task {@code leaves} the buffer; their offsets stay uncommitted. */
+    private void drop(Collection<TopicPartition> partitions, Predicate<String> leaves) {
         placement.lock();
         try {
-            held.entrySet().removeIf(entry -> partitions.contains(entry.getValue().partition()));
+            Iterator<Map.Entry<String, RecordRef>> entries = held.entrySet().iterator();
+            while (entries.hasNext()) {
+                Map.Entry<String, RecordRef> entry = entries.next();
+                RecordRef ref = entry.getValue();
+                if (partitions.contains(ref.partition()) && leaves.test(entry.getKey())) {
+                    entries.remove();
+                    if (ref.delayed()) {
+                        delayedHeld.decrementAndGet();
+                    }
+                }
+            }
         } finally {
             placement.unlock();
         }
-    }
-
-    private void dropQueued(Collection<TopicPartition> partitions) {
-        placement.lock();
-        try {
-            held.entrySet().removeIf(entry -> partitions.contains(entry.getValue().partition())
-                    && buffer.remove(entry.getKey()) && forgetDelayed(entry.getValue()));
-        } finally {
-            placement.unlock();
-        }
-    }
-
-    private boolean forgetDelayed(RecordRef ref) {
-        if (ref.delayed()) {
-            delayedHeld.decrementAndGet();
-        }
-        return true;
     }
 
     private boolean holdsAny(Collection<TopicPartition> partitions) {

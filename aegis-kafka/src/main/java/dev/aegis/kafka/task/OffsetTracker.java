@@ -3,7 +3,7 @@ package dev.aegis.kafka.task;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableSet;
-import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -52,7 +52,7 @@ final class OffsetTracker {
     }
 
     private static final class Partition {
-        private final NavigableSet<Long> pending = new ConcurrentSkipListSet<>();
+        private final NavigableSet<Long> pending = new TreeSet<>();
         private long next = -1;
         private long committed = -1;
     }
